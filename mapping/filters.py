@@ -47,7 +47,8 @@ def search_key(text: str) -> str:
     """Fold text for searching: case, Latin diacritics and Persian letter forms."""
     decomposed = unicodedata.normalize("NFKD", fold_persian(text))
     kept = "".join(
-        ch for i, ch in enumerate(decomposed)
+        ch
+        for i, ch in enumerate(decomposed)
         if not (unicodedata.combining(ch) and i and decomposed[i - 1].isascii())
     )
     return " ".join(unicodedata.normalize("NFC", kept).casefold().split())

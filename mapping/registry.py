@@ -273,9 +273,7 @@ def _province_issues(raw: pd.DataFrame) -> tuple[pd.Series, list[ValidationIssue
         try:
             codes[index] = resolve_province(name)
         except UnknownProvinceError as exc:
-            issues.append(
-                ValidationIssue(int(index) + FIRST_DATA_ROW, "province", name, str(exc))
-            )
+            issues.append(ValidationIssue(int(index) + FIRST_DATA_ROW, "province", name, str(exc)))
     return codes, issues
 
 

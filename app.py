@@ -1,0 +1,36 @@
+"""Entry point: page config, shared sidebar, navigation."""
+
+from pathlib import Path
+
+import streamlit as st
+
+import ui
+from mapping.programmes import PROGRAMME_BY_PATH, PROGRAMME_PAGES
+
+st.set_page_config(
+    page_title="Iran industrial clusters",
+    page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
+    layout="wide",
+)
+ui.ensure_static_assets()
+
+pages = [
+    st.Page(
+        "pages/national_map.py", title="National cluster map", icon=":material/map:", default=True
+    ),
+    *[
+        st.Page(
+            f"pages/{p.url_path}.py",
+            title=p.title,
+            icon=":material/handshake:",
+            url_path=p.url_path,
+        )
+        for p in PROGRAMME_PAGES
+    ],
+    st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
+]
+page = st.navigation(pages)
+programme = PROGRAMME_BY_PATH.get(page.url_path)
+if page.url_path != "about":
+    st.session_state["filter"], st.session_state["basemap"] = ui.sidebar(programme)
+page.run()

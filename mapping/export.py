@@ -1,0 +1,105 @@
+"""Export the filtered clusters as a CSV file that Excel opens correctly.
+
+UTF-8 with a byte-order mark, so Excel shows Persian text intact; text cells
+that a spreadsheet would read as a formula are prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from mapping.filters import ClusterFilter
+from mapping.registry import PROGRAMME_LABELS, REGISTRY_COLUMNS
+
+EXPORT_COLUMNS = [*REGISTRY_COLUMNS[:10], "province_code", *REGISTRY_COLUMNS[10:], "placement"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ENCODING = "utf-8-sig"
+
+
+def neutralise_formula(value: object) -> object:
+    """Prefix text that Excel would run as a formula with an apostrophe.
+
+    Numbers are left alone: only strings starting with ``=``, ``+``, ``-``,
+    ``@``, tab or carriage return are changed.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def export_frame(clusters: pd.DataFrame) -> pd.DataFrame:
+    """The rows and columns a download holds, in the registry's column order."""
+    out = clusters[[c for c in EXPORT_COLUMNS if c in clusters.columns]].copy()
+    out["in_national_mapping"] = out["in_national_mapping"].map({True: "yes", False: "no"})
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise_formula)
+    return out
+
+
+def clusters_to_csv(clusters: pd.DataFrame) -> bytes:
+    """Serialise clusters as CSV bytes (UTF-8 with BOM, CRLF line ends for Excel).
+
+    Parameters
+    ----------
+    clusters : pandas.DataFrame
+        Validated registry rows, filtered or not.
+
+    Returns
+    -------
+    bytes
+        The CSV file; one header row plus one row per cluster.
+    """
+    text = export_frame(clusters).to_csv(index=False, lineterminator="\r\n")
+    return text.encode(ENCODING)
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-")[:40] or "x"
+
+
+def export_filename(f: ClusterFilter, programme: str | None = None, ext: str = "csv") -> str:
+    """A file name that says what was filtered, e.g. ``iran-clusters_unido_sector-leather.csv``."""
+    parts = ["iran-clusters"]
+    programmes = (programme,) if programme else f.programmes
+    if programmes:
+        parts.append("-".join(_slug(p) for p in programmes))
+    if f.sectors:
+        parts.append("sector-" + "-".join(_slug(s) for s in f.sectors))
+    if f.provinces:
+        parts.append("province-" + "-".join(_slug(p) for p in f.provinces))
+    if f.national_mapping != "all":
+        parts.append("national-mapping-" + f.national_mapping)
+    if f.text.strip():
+        parts.append("search-" + _slug(f.text))
+    if len(parts) == 1:
+        parts.append("all")
+    name = "_".join(parts)
+    return f"{name[:150]}.{ext}"
+
+
+TABLE_COLUMNS = {
+    "name_en": "Cluster",
+    "name_fa": "نام خوشه",
+    "sector": "Sector",
+    "locality_en": "Town",
+    "province": "Province",
+    "programme": "Programme",
+    "in_national_mapping": "In national mapping",
+    "isic_code": "ISIC (ours)",
+    "cluster_id": "Id",
+}
+
+
+def table_frame(clusters: pd.DataFrame) -> pd.DataFrame:
+    """The on-screen table: the same rows as the download, fewer columns.
+
+    Province-level clusters show "(province only)" as their town.
+    """
+    out = clusters[list(TABLE_COLUMNS)].copy()
+    out["locality_en"] = out["locality_en"].where(out["locality_en"].ne(""), "(province only)")
+    out["programme"] = out["programme"].map(lambda p: PROGRAMME_LABELS.get(p, p))
+    out["in_national_mapping"] = out["in_national_mapping"].map({True: "yes", False: "no"})
+    return out.rename(columns=TABLE_COLUMNS).reset_index(drop=True)

@@ -1,0 +1,399 @@
+"""The one map builder every page uses: provinces coloured by cluster count,
+clusters as markers coloured by programme, legends, tooltips and profiles.
+
+The map needs nothing from outside the app: no tile layer unless a basemap
+is asked for, Leaflet from the app's static folder (see
+:mod:`mapping.assets`), and no branca colormap (it pulls d3 from a CDN).
+All text from data is HTML-escaped before it is put in a feature property;
+properties reach the page through Jinja's ``tojson``, which also escapes
+``<``, ``>`` and ``&`` for the script context.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import math
+from collections.abc import Sequence
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from branca.element import Element, MacroElement
+from folium.template import Template
+from folium.utilities import JsCode
+
+from mapping.assets import localise_assets
+from mapping.profile import profile_html
+from mapping.registry import PROGRAMME_LABELS, PROGRAMMES
+
+DEFAULT_CENTER = (32.4, 53.7)
+DEFAULT_ZOOM = 5
+MIN_ZOOM = 4
+MAX_ZOOM = 12
+FIT_MIN_SPAN_DEG = 5.0  # a lone cluster keeps its region around it
+MAP_HEIGHT = 560
+
+# Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
+PROGRAMME_COLOURS = {
+    "UNIDO": "#0072B2",
+    "IPI": "#E69F00",
+    "IMM": "#009E73",
+    "local experts": "#CC79A7",
+    "internal experts": "#D55E00",
+    "none": "#4D4D4D",
+}
+# ColorBrewer "Purples" (sequential, single hue, colour-blind safe); provinces
+# without clusters stay neutral grey so "none" never reads as "few".
+CHOROPLETH_COLOURS = ("#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f")
+ZERO_COLOUR = "#f4f4f4"
+BORDER_COLOUR = "#ffffff"
+BASEMAPS = {
+    "none": None,
+    "osm": ("OpenStreetMap", "&copy; OpenStreetMap contributors"),
+}
+MARKER_SIZE = 14  # px
+PROVINCE_ONLY_TEXT = "in the province; the source names no town"
+SPREAD_RADIUS = 11  # px between co-located markers and their town
+
+_CSS = """
+<style>
+.leaflet-container { background: #e8eef3; font: 13px/1.4 system-ui, sans-serif; }
+.cm { display: block; width: 14px; height: 14px; box-sizing: border-box;
+      border: 2px solid #fff; box-shadow: 0 0 0 1px #222; border-radius: 50%; }
+.cm.cm-province { border-radius: 2px; transform: rotate(45deg) scale(.9); }
+.map-legend { background: rgba(255,255,255,.92); padding: 5px 8px; border-radius: 4px;
+              box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 210px; font-size: 11.5px;
+              line-height: 1.25; }
+.map-legend h4 { margin: 4px 0 2px; font-size: 11.5px; }
+.map-legend h4:first-child { margin-top: 0; }
+.map-legend .row { display: flex; align-items: center; gap: 5px; margin: 1px 0; }
+.map-legend .steps { display: flex; gap: 2px; }
+.map-legend .steps span { display: inline-block; min-width: 22px; padding: 1px 2px;
+              text-align: center; border: 1px solid #bbb; }
+.map-legend .cm { flex: none; }
+.cluster-profile h4 { margin: 0 0 6px; }
+.cluster-profile table { border-collapse: collapse; font-size: 12px; }
+.cluster-profile th, .cluster-profile td { text-align: left; vertical-align: top;
+      padding: 2px 6px 2px 0; border-bottom: 1px solid #eee; }
+.cluster-profile td:last-child { color: #666; font-size: 11px; }
+</style>
+"""
+
+# Builds each cluster marker from its feature: colour, shape and a pixel
+# offset that fans out clusters sharing one town, at every zoom.
+_POINT_TO_LAYER = JsCode(
+    """
+function (feature, latlng) {
+    var p = feature.properties, half = HALF_SIZE;
+    var span = document.createElement('span');
+    span.className = 'cm' + (p.shape === 'province' ? ' cm-province' : '');
+    span.style.background = p.colour;
+    return L.marker(latlng, {
+        icon: L.divIcon({className: '', html: span.outerHTML, iconSize: [2 * half, 2 * half],
+                         iconAnchor: [half - p.dx, half - p.dy]}),
+        keyboard: true, title: ''
+    });
+}
+""".replace("HALF_SIZE", str(MARKER_SIZE // 2))
+)
+_BIND_CLUSTER = JsCode(
+    """
+function (feature, layer) {
+    layer.bindTooltip(feature.properties.tooltip, {direction: 'top', offset: [0, -8]});
+    layer.bindPopup(feature.properties.profile, {maxWidth: 420, autoPanPadding: [20, 20]});
+}
+"""
+)
+_BIND_PROVINCE = JsCode(
+    """
+function (feature, layer) {
+    layer.bindTooltip(feature.properties.tooltip, {sticky: true});
+    layer.on({
+        mouseover: function (e) { e.target.setStyle({weight: 2.5, color: '#222'}); },
+        mouseout: function (e) { e.target.setStyle(feature.properties.style); }
+    });
+}
+"""
+)
+
+
+class HtmlControl(MacroElement):
+    """A Leaflet control holding trusted HTML (built here from escaped text)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
+        {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
+            div.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html_text: str, position: str = "bottomright", css_class: str = "") -> None:
+        super().__init__()
+        self._name = "HtmlControl"
+        self.html = html_text
+        self.position = position
+        self.css_class = css_class
+
+
+def count_classes(
+    max_count: int, n_classes: int = len(CHOROPLETH_COLOURS)
+) -> list[tuple[int, int]]:
+    """Split 1..max_count into at most ``n_classes`` ranges for the choropleth.
+
+    Small counts get one class each (1, 2, 3 ...); larger ones get ranges
+    growing geometrically, so a few very large provinces do not wash out the
+    rest.
+
+    Parameters
+    ----------
+    max_count : int
+        The largest number of clusters in one province (0 gives no classes).
+    n_classes : int
+        The most classes to use.
+
+    Returns
+    -------
+    list of (low, high)
+        Inclusive, contiguous ranges covering 1..max_count.
+    """
+    if max_count < 1:
+        return []
+    if max_count <= n_classes:
+        return [(i, i) for i in range(1, max_count + 1)]
+    edges = np.unique(np.round(np.geomspace(1, max_count + 1, n_classes + 1)).astype(int))
+    edges[-1] = max_count + 1
+    return [(int(lo), int(hi) - 1) for lo, hi in itertools.pairwise(edges)]
+
+
+def _class_colour(count: int, classes: Sequence[tuple[int, int]]) -> str:
+    if count == 0:
+        return ZERO_COLOUR
+    offset = len(CHOROPLETH_COLOURS) - len(classes)  # few classes: use the darker end
+    for i, (lo, hi) in enumerate(classes):
+        if lo <= count <= hi:
+            return CHOROPLETH_COLOURS[offset + i]
+    return CHOROPLETH_COLOURS[-1]
+
+
+def _province_tooltip(row: pd.Series) -> str:
+    e = html.escape
+    count = int(row["cluster_count"])
+    noun = "cluster" if count == 1 else "clusters"
+    names = row["cluster_names_en"].split("; ") if row["cluster_names_en"] else []
+    listed = "".join(f"<li>{e(n)}</li>" for n in names[:12])
+    more = f"<li>… and {len(names) - 12} more</li>" if len(names) > 12 else ""
+    body = f"<ul style='margin:4px 0 0 16px;padding:0'>{listed}{more}</ul>" if names else ""
+    return (
+        f"<b>{e(row['name_en'])}</b> · <span dir='rtl' lang='fa'>{e(row['name_fa'])}</span>"
+        f"<br>{count} {noun} shown{body}"
+    )
+
+
+def _province_features(provinces: gpd.GeoDataFrame) -> tuple[dict, list[tuple[int, int]]]:
+    classes = count_classes(int(provinces["cluster_count"].max()))
+    features = []
+    for row, geom in zip(provinces.itertuples(index=False), provinces.geometry, strict=True):
+        series = pd.Series(row._asdict())
+        style = {
+            "fillColor": _class_colour(int(series["cluster_count"]), classes),
+            "fillOpacity": 0.9,
+            "color": BORDER_COLOUR,
+            "weight": 1,
+        }
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "iso_code": series["iso_code"],
+                    "count": int(series["cluster_count"]),
+                    "tooltip": _province_tooltip(series),
+                    "style": style,
+                },
+                "geometry": geom.__geo_interface__,
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}, classes
+
+
+def spread_offsets(lat: pd.Series, lon: pd.Series, radius: float = SPREAD_RADIUS) -> np.ndarray:
+    """Pixel offsets (dx, dy) that fan out markers sharing one position.
+
+    A lone marker gets (0, 0); k markers at one point sit on a circle of
+    ``radius`` pixels around it, first one at the top, clockwise.
+    """
+    key = lat.round(4).astype(str) + "," + lon.round(4).astype(str)
+    rank = key.groupby(key).cumcount().to_numpy()
+    size = key.map(key.value_counts()).to_numpy()
+    angle = 2 * math.pi * rank / np.maximum(size, 1) - math.pi / 2
+    r = np.where(size > 1, radius, 0.0)
+    return np.column_stack([np.round(r * np.cos(angle), 1), np.round(r * np.sin(angle), 1)])
+
+
+def _cluster_tooltip(row: pd.Series) -> str:
+    e = html.escape
+    programme = PROGRAMME_LABELS.get(row["programme"], row["programme"])
+    where = (
+        "province-level: no town named" if row["placement"] == "province" else row["locality_en"]
+    )
+    return (
+        f"<b>{e(row['name_en'])}</b><br>{e(row['sector'])} · {e(programme)}"
+        f"<br><span style='color:#555'>{e(where)}, {e(row['province'])}</span>"
+    )
+
+
+def _cluster_features(clusters: gpd.GeoDataFrame) -> dict:
+    offsets = spread_offsets(clusters["map_lat"], clusters["map_lon"])
+    features = []
+    for (_, row), (dx, dy) in zip(clusters.iterrows(), offsets, strict=True):
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "cluster_id": str(row["cluster_id"]),
+                    "colour": PROGRAMME_COLOURS.get(row["programme"], PROGRAMME_COLOURS["none"]),
+                    "shape": row["placement"],
+                    "dx": float(dx),
+                    "dy": float(dy),
+                    "tooltip": _cluster_tooltip(row),
+                    "profile": profile_html(row),
+                },
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [
+                        round(float(row["map_lon"]), 5),
+                        round(float(row["map_lat"]), 5),
+                    ],
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _legend_html(classes: Sequence[tuple[int, int]], programmes: Sequence[str]) -> str:
+    e = html.escape
+    rows = ["<h4>Clusters per province</h4><div class='steps'>"]
+    rows.append(f"<span style='background:{ZERO_COLOUR}'>0</span>")
+    for lo, hi in classes:
+        label = str(lo) if lo == hi else f"{lo}–{hi}"
+        colour = _class_colour(lo, classes)
+        ink = "#fff" if colour in CHOROPLETH_COLOURS[-2:] else "#222"
+        rows.append(f"<span style='background:{colour};color:{ink}'>{label}</span>")
+    rows.append("</div><h4>Programme</h4>")
+    for code in programmes:
+        colour = PROGRAMME_COLOURS.get(code, PROGRAMME_COLOURS["none"])
+        label = e(PROGRAMME_LABELS.get(code, code))
+        rows.append(
+            f"<div class='row'><span class='cm' style='background:{colour}'></span>{label}</div>"
+        )
+    rows.append("<h4>Placement</h4>")
+    grey = PROGRAMME_COLOURS["none"]
+    for shape, text in (("cm", "at the named town"), ("cm cm-province", PROVINCE_ONLY_TEXT)):
+        rows.append(
+            f"<div class='row'><span class='{shape}' style='background:{grey}'></span>{text}</div>"
+        )
+    return "".join(rows)
+
+
+def _fit_bounds(m: folium.Map, clusters: gpd.GeoDataFrame, provinces: gpd.GeoDataFrame) -> None:
+    if len(clusters):
+        south, north = clusters["map_lat"].min(), clusters["map_lat"].max()
+        west, east = clusters["map_lon"].min(), clusters["map_lon"].max()
+        # Pad by 0.6 degrees (keeps markers and their fan-out off the edge),
+        # more when the clusters are close together.
+        pad_lat = max(0.6, (FIT_MIN_SPAN_DEG - (north - south)) / 2)
+        pad_lon = max(0.6, (FIT_MIN_SPAN_DEG - (east - west)) / 2)
+        bounds = [[south - pad_lat, west - pad_lon], [north + pad_lat, east + pad_lon]]
+    else:
+        minx, miny, maxx, maxy = provinces.total_bounds
+        bounds = [[miny, minx], [maxy, maxx]]
+    m.fit_bounds(bounds)
+
+
+def build_cluster_map(
+    provinces: gpd.GeoDataFrame,
+    clusters: gpd.GeoDataFrame,
+    *,
+    basemap: str = "none",
+) -> folium.Map:
+    """Build the national cluster map.
+
+    Parameters
+    ----------
+    provinces : geopandas.GeoDataFrame
+        All 31 provinces with ``cluster_count`` and ``cluster_names_en`` (see
+        :func:`mapping.join.summarise_provinces`), counted over the clusters
+        to show.
+    clusters : geopandas.GeoDataFrame
+        The clusters to draw, with ``map_lat``/``map_lon`` and ``placement``
+        (see :func:`mapping.join.clusters_to_points`). May be empty: the map
+        then shows every province in neutral grey, fitted to Iran.
+    basemap : str
+        ``"none"`` (default; works offline) or ``"osm"`` (OpenStreetMap
+        tiles, needs internet).
+
+    Returns
+    -------
+    folium.Map
+        With every script and stylesheet pointing at the app's own copies.
+
+    Raises
+    ------
+    ValueError
+        For an unknown basemap or missing columns.
+    """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"basemap must be one of {sorted(BASEMAPS)}, got {basemap!r}")
+    for frame, name, needed in (
+        (provinces, "provinces", ["iso_code", "name_en", "name_fa", "cluster_count"]),
+        (clusters, "clusters", ["cluster_id", "name_en", "programme", "placement", "map_lat"]),
+    ):
+        missing = [c for c in needed if c not in frame.columns]
+        if missing:
+            raise ValueError(f"{name} lacks column(s) {missing}")
+    provinces = provinces.to_crs("EPSG:4326")
+
+    m = folium.Map(
+        location=DEFAULT_CENTER,
+        zoom_start=DEFAULT_ZOOM,
+        tiles=None,
+        min_zoom=MIN_ZOOM,
+        max_zoom=MAX_ZOOM,
+        control_scale=True,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+    )
+    m.get_root().header.add_child(Element(_CSS))
+    if BASEMAPS[basemap]:
+        tiles, attribution = BASEMAPS[basemap]
+        folium.TileLayer(tiles, attr=attribution, name="Basemap (online)").add_to(m)
+
+    province_data, classes = _province_features(provinces)
+    folium.GeoJson(
+        province_data,
+        name="Provinces",
+        on_each_feature=_BIND_PROVINCE,
+    ).add_to(m)
+
+    if len(clusters):
+        folium.GeoJson(
+            _cluster_features(clusters),
+            name="Clusters",
+            on_each_feature=_BIND_CLUSTER,
+            point_to_layer=_POINT_TO_LAYER,
+        ).add_to(m)
+
+    shown = [p for p in PROGRAMMES if p in set(clusters["programme"])]
+    HtmlControl(_legend_html(classes, shown), "bottomright", "map-legend").add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    _fit_bounds(m, clusters, provinces)
+    return localise_assets(m)

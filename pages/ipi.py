@@ -1,0 +1,8 @@
+"""Programme page: clusters under the IPI cooperation contract."""
+
+import ui
+from mapping.programmes import PROGRAMME_BY_PATH
+
+ui.ensure_entrypoint()
+
+ui.programme_page(PROGRAMME_BY_PATH["ipi"])
