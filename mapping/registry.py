@@ -291,7 +291,7 @@ def _coordinate_issues(
                 int(index) + FIRST_DATA_ROW,
                 column,
                 "",
-                "a value: latitude and longitude come together, or both stay empty",
+                "expected a value: latitude and longitude come together, or both stay empty",
             )
         )
     if provinces is None:
@@ -307,7 +307,7 @@ def _coordinate_issues(
         if ok:
             continue
         province = PROVINCES_BY_CODE[codes[index]].name_en
-        where = provinces.geometry.dwithin(shapely.Point(lon[index], lat[index]), 0)
+        where = provinces.geometry.intersects(shapely.Point(lon[index], lat[index]))
         actual = provinces.loc[where, "name_en"].tolist()
         found = f"; the point lies in {actual[0]}" if actual else "; the point lies outside Iran"
         issues.append(
@@ -315,7 +315,7 @@ def _coordinate_issues(
                 int(index) + FIRST_DATA_ROW,
                 "latitude/longitude",
                 f"{raw.at[index, 'latitude']}, {raw.at[index, 'longitude']}",
-                f"a point in {province}, the row's province{found}",
+                f"expected a point in {province}, the row's province{found}",
             )
         )
     return issues

@@ -1,0 +1,64 @@
+"""Shared fixtures: the bundled data, loaded once per test session."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from mapping.provinces import load_provinces  # noqa: E402
+from mapping.registry import REGISTRY_COLUMNS, load_registry  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def provinces():
+    return load_provinces()
+
+
+@pytest.fixture(scope="session")
+def registry(provinces):
+    return load_registry(provinces=provinces)
+
+
+@pytest.fixture
+def registry_csv(tmp_path):
+    """Write a registry CSV from rows given as dicts; unspecified columns stay empty."""
+
+    def write(rows: list[dict], columns: list[str] | None = None) -> Path:
+        import csv
+
+        columns = columns or REGISTRY_COLUMNS
+        path = tmp_path / "clusters.csv"
+        with path.open("w", newline="", encoding="utf-8") as f:
+            w = csv.DictWriter(f, fieldnames=columns, extrasaction="ignore")
+            w.writeheader()
+            for row in rows:
+                w.writerow({c: row.get(c, "") for c in columns})
+        return path
+
+    return write
+
+
+def good_row(**overrides) -> dict:
+    """A valid registry row (Hamadan, at Malayer) to vary in tests."""
+    row = {
+        "cluster_id": "test-cluster",
+        "name_en": "Test cluster",
+        "name_fa": "خوشه آزمایشی",
+        "sector": "furniture",
+        "isic_code": "3100",
+        "province": "Hamadan",
+        "locality_en": "Malayer",
+        "latitude": "34.30158",
+        "longitude": "48.82166",
+        "programme": "none",
+        "in_national_mapping": "yes",
+        "source": "test",
+    }
+    row.update(overrides)
+    return row

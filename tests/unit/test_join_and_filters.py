@@ -1,0 +1,120 @@
+"""The join to provinces and the pure filters."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import shapely
+
+from mapping.filters import ClusterFilter, apply_filter, search_key
+from mapping.join import clusters_to_points, summarise_provinces
+
+
+def test_summary_keeps_all_provinces_with_zero_counts(provinces, registry):
+    summary = summarise_provinces(provinces, registry)
+    assert len(summary) == 31
+    counts = dict(zip(summary["name_en"], summary["cluster_count"], strict=True))
+    assert counts["Hamadan"] == 3
+    assert counts["Yazd"] == 3
+    assert counts["East Azerbaijan"] == 2
+    assert counts["Alborz"] == 0
+    assert summary["cluster_count"].sum() == 15
+    assert (summary["cluster_count"] > 0).sum() == 10
+    empty = summary[summary["cluster_count"].eq(0)]
+    assert (empty["cluster_names_en"] == "").all()
+
+
+def test_summary_lists_names(provinces, registry):
+    summary = summarise_provinces(provinces, registry).set_index("name_en")
+    assert summary.loc["Hamadan", "cluster_names_en"] == (
+        "Malayer furniture cluster; Razan rubber parts cluster; Lalejin pottery cluster"
+    )
+    assert "خوشه صنعتی سفال لالجین" in summary.loc["Hamadan", "cluster_names_fa"]
+
+
+def test_summary_of_an_empty_selection(provinces, registry):
+    summary = summarise_provinces(provinces, registry.iloc[0:0])
+    assert len(summary) == 31
+    assert summary["cluster_count"].eq(0).all()
+
+
+def test_unknown_province_code_is_reported(provinces, registry):
+    bad = registry.copy()
+    bad.loc[0, "province_code"] = "IR-99"
+    with pytest.raises(ValueError, match=r"province codes not in the geometry: \['IR-99'\]"):
+        summarise_provinces(provinces, bad)
+    with pytest.raises(ValueError, match="IR-99"):
+        clusters_to_points(bad, provinces)
+
+
+def test_points_keep_order_and_place_towns_at_coordinates(provinces, registry):
+    points = clusters_to_points(registry, provinces)
+    assert list(points["cluster_id"]) == list(registry["cluster_id"])
+    assert str(points.crs) == "EPSG:4326"
+    tabriz = points.set_index("cluster_id").loc["tabriz-leather"]
+    assert (tabriz["map_lat"], tabriz["map_lon"]) == (38.08, 46.2919)
+
+
+def test_province_level_clusters_stand_inside_their_province(provinces, registry):
+    points = clusters_to_points(registry, provinces)
+    outlines = provinces.set_index("iso_code").geometry
+    at_province = points[points["placement"].eq("province")]
+    assert len(at_province) == 3
+    for row in at_province.itertuples():
+        assert outlines[row.province_code].contains(row.geometry)
+        assert pd.isna(row.latitude)  # the registry's own coordinates stay empty
+    # The same point on every call.
+    again = clusters_to_points(registry, provinces)
+    assert shapely.equals(points.geometry.values, again.geometry.values).all()
+
+
+def names(frame):
+    return set(frame["cluster_id"])
+
+
+@pytest.mark.parametrize(
+    ("f", "expected"),
+    [
+        (ClusterFilter(programmes=("IPI",)), {"yazd-textile", "yazd-ceramic"}),
+        (ClusterFilter(sectors=("leather",)), {"tabriz-leather", "tehran-leather"}),
+        (ClusterFilter(provinces=("IR-21",)), {"yazd-stone", "yazd-textile", "yazd-ceramic"}),
+        (ClusterFilter(national_mapping="no"), {"isfahan-stone"}),
+        (ClusterFilter(sectors=("stone",), national_mapping="yes"), {"yazd-stone"}),
+        (ClusterFilter(sectors=("leather",), programmes=("UNIDO",)), {"tehran-leather"}),
+        (ClusterFilter(text="Laljin"), {"lalejin-pottery"}),
+        (ClusterFilter(text="چرم"), {"tabriz-leather", "tehran-leather"}),
+        (ClusterFilter(text="چرم تبريز"), {"tabriz-leather"}),  # Arabic yeh in the query
+        (ClusterFilter(text="  YAZD  textile "), {"yazd-textile"}),
+        (ClusterFilter(programmes=("IMM",), provinces=("IR-21",)), set()),
+    ],
+)
+def test_filters(registry, f, expected):
+    assert names(apply_filter(registry, f)) == expected
+
+
+def test_empty_filter_keeps_everything_in_order(registry):
+    out = apply_filter(registry, ClusterFilter())
+    assert list(out["cluster_id"]) == list(registry["cluster_id"])
+    assert ClusterFilter().is_empty
+    assert not ClusterFilter(text="x").is_empty
+
+
+def test_filter_does_not_modify_input(registry):
+    before = registry.copy()
+    out = apply_filter(registry, ClusterFilter(programmes=("UNIDO",)))
+    out.loc[out.index[0], "name_en"] = "changed"
+    pd.testing.assert_frame_equal(registry, before)
+
+
+def test_text_is_literal_not_regex(registry):
+    assert apply_filter(registry, ClusterFilter(text=".*")).empty
+
+
+def test_bad_mapping_choice():
+    with pytest.raises(ValueError, match="national_mapping must be one of"):
+        ClusterFilter(national_mapping="maybe")
+
+
+def test_search_key_folds_case_diacritics_and_persian():
+    assert search_key("Jūybār") == "juybar"
+    assert search_key("كيك  Tabriz") == "کیک tabriz"
