@@ -7,6 +7,7 @@ module only reads widgets, calls ``mapping`` and renders.
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 import geopandas as gpd
@@ -31,6 +32,7 @@ from mapping.registry import (
     load_registry,
 )
 
+REGISTRY_ENV = "CLUSTER_REGISTRY"
 KEYS = {
     "sector": "f_sector",
     "programme": "f_programme",
@@ -70,17 +72,22 @@ def ensure_static_assets() -> int:
     return len(sync_static_assets())
 
 
-@st.cache_data(show_spinner=False)
-def load_data(registry_path: str = str(REGISTRY_PATH)) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+@st.cache_data(show_spinner="Loading the cluster registry…")
+def load_data(registry_path: str) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Province outlines and the validated registry (raises RegistryError)."""
     provinces = load_provinces()
     return provinces, load_registry(Path(registry_path), provinces)
 
 
+def registry_path() -> str:
+    """The registry to show: ``$CLUSTER_REGISTRY`` if set, else the bundled file."""
+    return os.environ.get(REGISTRY_ENV, "") or str(REGISTRY_PATH)
+
+
 def data_or_stop() -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """The data, or a clear message and a stopped page if the files are broken."""
     try:
-        return load_data()
+        return load_data(registry_path())
     except (RegistryError, ValueError, OSError) as exc:
         st.error(f"The cluster data could not be loaded.\n\n```\n{exc}\n```")
         st.stop()

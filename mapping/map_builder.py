@@ -32,7 +32,7 @@ DEFAULT_CENTER = (32.4, 53.7)
 DEFAULT_ZOOM = 5
 MIN_ZOOM = 4
 MAX_ZOOM = 12
-FIT_MIN_SPAN_DEG = 5.0  # a lone cluster keeps its region around it
+FIT_MIN_SPAN_DEG = 8.0  # a lone cluster keeps its region around it
 MAP_HEIGHT = 560
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
@@ -102,7 +102,8 @@ _BIND_CLUSTER = JsCode(
     """
 function (feature, layer) {
     layer.bindTooltip(feature.properties.tooltip, {direction: 'top', offset: [0, -8]});
-    layer.bindPopup(feature.properties.profile, {maxWidth: 420, autoPanPadding: [20, 20]});
+    layer.bindPopup(feature.properties.profile,
+        {maxWidth: 400, maxHeight: 320, autoPanPadding: [16, 16]});
 }
 """
 )
@@ -143,6 +144,33 @@ class HtmlControl(MacroElement):
         self.html = html_text
         self.position = position
         self.css_class = css_class
+
+
+class FocusWithoutScroll(MacroElement):
+    """Stop the page from jumping when a map that is partly off screen is clicked.
+
+    Leaflet focuses the map container on mousedown (for keyboard panning).
+    Inside Streamlit's component iframe that focus scrolls the *parent* page
+    to reveal the map, so the mouseup lands somewhere else and the click on a
+    marker is lost. Focusing with ``preventScroll`` keeps keyboard support.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (container) {
+            var focus = container.focus.bind(container);
+            container.focus = function (options) {
+                focus(Object.assign({preventScroll: true}, options || {}));
+            };
+        })({{ this._parent.get_name() }}.getContainer());
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FocusWithoutScroll"
 
 
 def count_classes(
@@ -373,6 +401,7 @@ def build_cluster_map(
         zoom_delta=0.5,
     )
     m.get_root().header.add_child(Element(_CSS))
+    FocusWithoutScroll().add_to(m)
     if BASEMAPS[basemap]:
         tiles, attribution = BASEMAPS[basemap]
         folium.TileLayer(tiles, attr=attribution, name="Basemap (online)").add_to(m)

@@ -64,7 +64,7 @@ def cluster_profile(row: Mapping[str, Any]) -> list[ProfileField]:
     status = _text(row.get("programme_status"))
     programme_text = PROGRAMME_LABELS.get(programme, programme)
     if status:
-        programme_text = f"{programme_text} ({status})"
+        programme_text = f"{programme_text}, {status}"
     isic = _text(row.get("isic_code"))
     isic_text = f"{isic} {_text(row.get('isic_title'))}".strip() if isic else "not stated"
     mapping_flag = "Yes" if row.get("in_national_mapping") else "No"

@@ -98,7 +98,7 @@ def test_profile_has_every_field_with_a_source(registry):
     row = registry.set_index("cluster_id", drop=False).loc["lalejin-pottery"]
     fields = {f.label: f for f in cluster_profile(row)}
     assert fields["Name in the source"].value == "Laljin industrial cluster of Pottery"
-    assert fields["Programme"].value == "UNIDO (cooperation contract)"
+    assert fields["Programme"].value == "UNIDO, cooperation contract"
     assert fields["Coordinates"].value == "34.9746 N, 48.4758 E"
     assert fields["Coordinates"].source.startswith("GeoNames 125961")
     assert fields["ISIC Rev.4"].source == "This project's classification, not the source's"

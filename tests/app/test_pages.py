@@ -1,0 +1,155 @@
+"""Every page through Streamlit's AppTest: no exception, filters, download, URL."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+PAGES = ["pages/national_map.py", "pages/unido.py", "pages/ipi.py", "pages/imm.py", "pages/about.py"]
+EXPECTED_IDS = {
+    "pages/unido.py": {"tehran-leather", "tabriz-automobile-spare-parts", "lalejin-pottery"},
+    "pages/ipi.py": {"yazd-textile", "yazd-ceramic"},
+    "pages/imm.py": {"isfahan-stone"},
+}
+
+
+def open_app(page: str | None = None, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page and page != "pages/national_map.py":
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def query(at: AppTest, key: str) -> list[str]:
+    """A query parameter's values as a list (AppTest gives a lone value as a string)."""
+    value = at.query_params[key]
+    return value if isinstance(value, list) else [value]
+
+
+def table_ids(at: AppTest) -> set[str]:
+    return set(at.dataframe[0].value["Id"])
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """Record what each download button would hand the browser."""
+    saved: list[tuple[bytes, str, str | None]] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def record(self, path_or_data, mimetype, kind, filename=None):
+        saved.append((path_or_data, mimetype, filename))
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", record)
+    return saved
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_error(page):
+    at = open_app(page)
+    assert not at.error
+    assert at.title
+
+
+def test_home_shows_all_clusters():
+    at = open_app()
+    assert at.metric[0].value == "15 of 15"
+    assert at.metric[1].value == "10"
+    assert len(table_ids(at)) == 15
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED_IDS))
+def test_programme_pages_open_filtered(page):
+    at = open_app(page)
+    assert table_ids(at) == EXPECTED_IDS[page]
+    assert at.metric[0].value == f"{len(EXPECTED_IDS[page])} of 15"
+    assert any("Cooperation contract" in m.value for m in at.markdown)
+
+
+def test_sector_filter_changes_the_table():
+    at = open_app()
+    at.multiselect(key="f_sector").set_value(["leather"]).run()
+    assert table_ids(at) == {"tabriz-leather", "tehran-leather"}
+    assert at.metric[0].value == "2 of 15"
+    assert query(at, "sector") == ["leather"]
+
+
+def test_text_search_in_persian():
+    at = open_app()
+    at.text_input(key="f_text").set_value("یزد").run()
+    assert table_ids(at) == {"yazd-stone", "yazd-textile", "yazd-ceramic"}
+
+
+def test_province_and_mapping_filters_then_reset():
+    at = open_app()
+    at.multiselect(key="f_province").set_value(["IR-10"]).run()
+    at.radio(key="f_mapping").set_value("no").run()
+    assert table_ids(at) == {"isfahan-stone"}
+    assert query(at, "province") == ["IR-10"]
+    assert query(at, "mapping") == ["no"]
+    at.button[0].click().run()
+    assert len(table_ids(at)) == 15
+    assert "province" not in at.query_params
+
+
+def test_empty_selection_says_so_and_draws_no_map():
+    at = open_app()
+    at.text_input(key="f_text").set_value("no such cluster").run()
+    assert at.metric[0].value == "0 of 15"
+    assert any("No cluster matches these filters" in i.value for i in at.info)
+    assert not at.dataframe
+
+
+def test_download_holds_the_filtered_rows(downloads):
+    at = open_app("pages/ipi.py")
+    data, mimetype, filename = downloads[-1]
+    assert mimetype == "text/csv"
+    assert filename == "iran-clusters_ipi.csv"
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str)
+    assert list(rows["cluster_id"]) == list(at.dataframe[0].value["Id"])
+
+
+def test_query_string_sets_the_filters():
+    at = open_app(query={"sector": ["leather", "stone"], "province": ["Esfahan"], "q": "stone"})
+    assert table_ids(at) == {"isfahan-stone"}
+    assert at.multiselect(key="f_sector").value == ["leather", "stone"]
+    assert at.multiselect(key="f_province").value == ["IR-10"]
+    assert at.text_input(key="f_text").value == "stone"
+
+
+def test_bad_query_values_are_reported_not_fatal():
+    at = open_app(query={"sector": ["<b>nope</b>"], "province": ["Atlantis"]})
+    assert len(table_ids(at)) == 15
+    texts = [w.value for w in at.sidebar.warning]
+    assert "Link parameter sector='<b>nope</b>' is not a known sector; ignored." in texts
+    assert any("province='Atlantis'" in t for t in texts)
+
+
+def test_programme_page_keeps_other_filters_in_the_url():
+    at = open_app("pages/unido.py", query={"sector": "leather"})
+    assert table_ids(at) == {"tehran-leather"}
+    assert query(at, "sector") == ["leather"]
+    assert "programme" not in at.query_params
+
+
+def test_broken_registry_shows_a_message(monkeypatch, tmp_path):
+    bad = tmp_path / "clusters.csv"
+    bad.write_text("cluster_id,name_en,sector,province,programme\nx,X,s,Atlantis,none\n")
+    monkeypatch.setenv("CLUSTER_REGISTRY", str(bad))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert any("unknown province 'Atlantis'" in e.value for e in at.error)

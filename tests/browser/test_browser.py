@@ -1,0 +1,162 @@
+"""What only a browser shows: the map is drawn, filters redraw it, links and downloads work,
+nothing is fetched from outside, and hostile text stays text."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import MAP_FRAME, AppServer, Visit
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "": 15,
+    "unido": 3,
+    "ipi": 2,
+    "imm": 1,
+}
+
+
+def open_page(visit: Visit, url: str, markers: int) -> None:
+    """Navigate and wait until the map shows ``markers`` markers and 31 provinces."""
+    visit.page.goto(url)
+    frame = visit.page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".leaflet-marker-icon")).to_have_count(markers)
+    expect(frame.locator("path.leaflet-interactive")).to_have_count(31)
+
+
+def map_box(visit: Visit) -> dict:
+    box = visit.page.locator(MAP_FRAME).bounding_box()
+    assert box is not None
+    return box
+
+
+@pytest.mark.parametrize(("path", "markers"), PAGES.items())
+def test_map_is_drawn_on_every_page(server, visit, path, markers):
+    open_page(visit, f"{server.url}/{path}", markers)
+    box = map_box(visit)
+    assert box["height"] >= 400 and box["width"] >= 400
+    assert visit.outside_requests() == []
+    assert visit.page_errors == []
+
+
+def test_unido_page_shows_exactly_its_three_clusters(server, visit):
+    open_page(visit, f"{server.url}/unido", 3)
+    expect(visit.page.get_by_text("3 of 15")).to_be_visible()
+    frame = visit.page.frame_locator(MAP_FRAME)
+    names = []
+    for i in range(3):
+        frame.locator(".leaflet-marker-icon").nth(i).hover()
+        tip = frame.locator(".leaflet-tooltip")
+        expect(tip).to_have_count(1)
+        names.append(tip.inner_text().splitlines()[0])
+    assert sorted(names) == [
+        "Lalejin pottery cluster",
+        "Tabriz automobile spare parts cluster",
+        "Tehran leather cluster",
+    ]
+
+
+def test_about_page_has_no_map_and_cites_the_paper(server, visit):
+    visit.page.goto(f"{server.url}/about")
+    expect(visit.page.get_by_role("heading", name="About the data")).to_be_visible()
+    expect(visit.page.get_by_text("Natural Earth", exact=False).first).to_be_visible()
+    assert visit.page.locator(MAP_FRAME).count() == 0
+
+
+def test_filter_change_redraws_the_map_and_updates_the_url(server, visit):
+    open_page(visit, server.url, 15)
+    search = visit.page.get_by_label("Search names (English or Persian)")
+    search.fill("Yazd")
+    search.press("Enter")
+    frame = visit.page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".leaflet-marker-icon")).to_have_count(3)
+    expect(visit.page).to_have_url(f"{server.url}/?q=Yazd")
+
+
+def test_click_opens_profile_with_sources(server, visit):
+    open_page(visit, f"{server.url}/imm", 1)
+    frame = visit.page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-marker-icon").first.click()
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Isfahan stone cluster")
+    expect(popup).to_contain_text("IMM cooperation contract")
+    expect(popup).to_contain_text("GeoNames 418863")
+
+
+def test_shared_url_reopens_the_same_view(server, visit, browser):
+    open_page(visit, f"{server.url}/?sector=leather&sector=stone&mapping=yes", 3)
+    visit.page.get_by_label("Search names (English or Persian)").fill("Tehran")
+    visit.page.get_by_label("Search names (English or Persian)").press("Enter")
+    expect(visit.page.frame_locator(MAP_FRAME).locator(".leaflet-marker-icon")).to_have_count(1)
+    visit.page.wait_for_url(lambda u: "q=Tehran" in u)
+    shared = visit.page.url
+    assert parse_qs(urlparse(shared).query) == {
+        "sector": ["leather", "stone"], "mapping": ["yes"], "q": ["Tehran"],
+    }
+    other = Visit(browser.new_context().new_page())
+    try:
+        open_page(other, shared, 1)
+        expect(other.page.get_by_text("1 of 15")).to_be_visible()
+        expect(other.page.get_by_label("Search names (English or Persian)")).to_have_value("Tehran")
+    finally:
+        other.page.context.close()
+
+
+def test_download_equals_the_table(server, visit):
+    open_page(visit, f"{server.url}/ipi", 2)
+    with visit.page.expect_download() as info:
+        visit.page.get_by_role("button", name="Download these clusters").click()
+    download = info.value
+    assert download.suggested_filename == "iran-clusters_ipi.csv"
+    data = download.path().read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [r["cluster_id"] for r in rows] == ["yazd-textile", "yazd-ceramic"]
+    assert rows[0]["name_fa"] == "خوشه صنعتی نساجی یزد"
+    # The table shows the same two rows, and downloading did not reset the page.
+    expect(visit.page.get_by_text("2 of 15")).to_be_visible()
+    expect(visit.page.frame_locator(MAP_FRAME).locator(".leaflet-marker-icon")).to_have_count(2)
+
+
+def test_first_visit_of_a_fresh_server_to_a_shared_subpage_link(visit):
+    fresh = AppServer()
+    try:
+        open_page(visit, f"{fresh.url}/unido?sector=leather", 1)
+        expect(visit.page.get_by_text("1 of 15")).to_be_visible()
+        expect(visit.page.get_by_role("link", name="National cluster map")).to_be_visible()
+    finally:
+        fresh.stop()
+
+
+HOSTILE_NAME = "<img src=x onerror=alert(1)>"
+
+
+def test_hostile_text_in_data_stays_text(tmp_path, visit):
+    registry = tmp_path / "hostile.csv"
+    registry.write_text(
+        "cluster_id,name_en,name_fa,sector,province,locality_en,latitude,longitude,programme,notes\n"
+        f'evil,"{HOSTILE_NAME}",<script>alert(2)</script>,"<b>x</b>",Yazd,Yazd,31.89722,54.3675,'
+        'UNIDO,"</script><script>alert(3)</script>"\n',
+        encoding="utf-8",
+    )
+    fresh = AppServer(env={"CLUSTER_REGISTRY": str(registry)})
+    try:
+        open_page(visit, fresh.url, 1)
+        frame = visit.page.frame_locator(MAP_FRAME)
+        marker = frame.locator(".leaflet-marker-icon").first
+        marker.hover()
+        expect(frame.locator(".leaflet-tooltip")).to_contain_text(HOSTILE_NAME)
+        marker.click()
+        expect(frame.locator(".leaflet-popup-content")).to_contain_text("</script><script>alert(3)")
+        assert frame.locator(".leaflet-popup-content img").count() == 0
+        expect(visit.page.get_by_text("1 of 1")).to_be_visible()
+        assert visit.dialogs == []
+        assert visit.page_errors == []
+    finally:
+        fresh.stop()
