@@ -178,7 +178,7 @@ def sidebar(programme: Programme | None) -> tuple[ClusterFilter, str]:
         programmes = [programme.code]
     provinces_sorted = sorted(PROVINCES, key=lambda p: p.name_en)
     names = {
-        p.iso_code: f"{p.name_en} · {p.name_fa} ({counts.get(p.iso_code, 0)})" for p in PROVINCES
+        p.iso_code: f"{p.name_en} ({counts.get(p.iso_code, 0)}) · {p.name_fa}" for p in PROVINCES
     }
     provinces = sb.multiselect(
         "Province",

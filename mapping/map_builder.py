@@ -33,7 +33,7 @@ DEFAULT_ZOOM = 5
 MIN_ZOOM = 4
 MAX_ZOOM = 12
 FIT_MIN_SPAN_DEG = 8.0  # a lone cluster keeps its region around it
-MAP_HEIGHT = 560
+MAP_HEIGHT = 620
 
 # Okabe-Ito palette: distinguishable with the common colour-vision deficiencies.
 PROGRAMME_COLOURS = {
@@ -54,6 +54,7 @@ BASEMAPS = {
     "osm": ("OpenStreetMap", "&copy; OpenStreetMap contributors"),
 }
 MARKER_SIZE = 14  # px
+LEGEND_WIDTH_PX = 225
 PROVINCE_ONLY_TEXT = "in the province; the source names no town"
 SPREAD_RADIUS = 11  # px between co-located markers and their town
 
@@ -64,7 +65,7 @@ _CSS = """
       border: 2px solid #fff; box-shadow: 0 0 0 1px #222; border-radius: 50%; }
 .cm.cm-province { border-radius: 2px; transform: rotate(45deg) scale(.9); }
 .map-legend { background: rgba(255,255,255,.92); padding: 5px 8px; border-radius: 4px;
-              box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 210px; font-size: 11.5px;
+              box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 205px; font-size: 11.5px;
               line-height: 1.25; }
 .map-legend h4 { margin: 4px 0 2px; font-size: 11.5px; }
 .map-legend h4:first-child { margin-top: 0; }
@@ -336,15 +337,16 @@ def _fit_bounds(m: folium.Map, clusters: gpd.GeoDataFrame, provinces: gpd.GeoDat
     if len(clusters):
         south, north = clusters["map_lat"].min(), clusters["map_lat"].max()
         west, east = clusters["map_lon"].min(), clusters["map_lon"].max()
-        # Pad by 0.6 degrees (keeps markers and their fan-out off the edge),
+        # Pad by 0.4 degrees (keeps markers and their fan-out off the edge),
         # more when the clusters are close together.
-        pad_lat = max(0.6, (FIT_MIN_SPAN_DEG - (north - south)) / 2)
-        pad_lon = max(0.6, (FIT_MIN_SPAN_DEG - (east - west)) / 2)
+        pad_lat = max(0.4, (FIT_MIN_SPAN_DEG - (north - south)) / 2)
+        pad_lon = max(0.4, (FIT_MIN_SPAN_DEG - (east - west)) / 2)
         bounds = [[south - pad_lat, west - pad_lon], [north + pad_lat, east + pad_lon]]
     else:
         minx, miny, maxx, maxy = provinces.total_bounds
         bounds = [[miny, minx], [maxy, maxx]]
-    m.fit_bounds(bounds)
+    # Keep the fitted area clear of the legend in the bottom-right corner.
+    m.fit_bounds(bounds, padding_top_left=(12, 12), padding_bottom_right=(LEGEND_WIDTH_PX, 12))
 
 
 def build_cluster_map(

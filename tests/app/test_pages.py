@@ -12,7 +12,13 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGES = ["pages/national_map.py", "pages/unido.py", "pages/ipi.py", "pages/imm.py", "pages/about.py"]
+PAGES = [
+    "pages/national_map.py",
+    "pages/unido.py",
+    "pages/ipi.py",
+    "pages/imm.py",
+    "pages/about.py",
+]
 EXPECTED_IDS = {
     "pages/unido.py": {"tehran-leather", "tabriz-automobile-spare-parts", "lalejin-pottery"},
     "pages/ipi.py": {"yazd-textile", "yazd-ceramic"},

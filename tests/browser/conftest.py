@@ -40,10 +40,17 @@ class AppServer:
         self._log_file = self.log.open("w")
         self.proc = subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", "app.py",
-                "--server.port", str(self.port),
-                "--server.headless", "true",
-                "--server.fileWatcherType", "none",
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.port",
+                str(self.port),
+                "--server.headless",
+                "true",
+                "--server.fileWatcherType",
+                "none",
             ],
             cwd=ROOT,
             env={**os.environ, **(env or {})},
@@ -108,7 +115,8 @@ class Visit:
 
     def outside_requests(self) -> list[str]:
         return [
-            u for u in self.requests
+            u
+            for u in self.requests
             if urlparse(u).scheme in {"http", "https", "ws", "wss"}
             and urlparse(u).hostname not in LOCAL_HOSTS
         ]

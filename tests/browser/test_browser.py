@@ -97,7 +97,9 @@ def test_shared_url_reopens_the_same_view(server, visit, browser):
     visit.page.wait_for_url(lambda u: "q=Tehran" in u)
     shared = visit.page.url
     assert parse_qs(urlparse(shared).query) == {
-        "sector": ["leather", "stone"], "mapping": ["yes"], "q": ["Tehran"],
+        "sector": ["leather", "stone"],
+        "mapping": ["yes"],
+        "q": ["Tehran"],
     }
     other = Visit(browser.new_context().new_page())
     try:
