@@ -17,7 +17,7 @@ from streamlit_folium import st_folium
 
 from mapping.assets import sync_static_assets
 from mapping.export import clusters_to_csv, export_filename, table_frame
-from mapping.filters import ClusterFilter, apply_filter
+from mapping.filters import ClusterFilter, apply_filter, with_search_text
 from mapping.join import clusters_to_points, summarise_provinces
 from mapping.map_builder import MAP_HEIGHT, build_cluster_map
 from mapping.profile import cluster_profile
@@ -76,7 +76,7 @@ def ensure_static_assets() -> int:
 def load_data(registry_path: str) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Province outlines and the validated registry (raises RegistryError)."""
     provinces = load_provinces()
-    return provinces, load_registry(Path(registry_path), provinces)
+    return provinces, with_search_text(load_registry(Path(registry_path), provinces))
 
 
 def registry_path() -> str:

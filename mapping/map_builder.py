@@ -5,24 +5,31 @@ The map needs nothing from outside the app: no tile layer unless a basemap
 is asked for, Leaflet from the app's static folder (see
 :mod:`mapping.assets`), and no branca colormap (it pulls d3 from a CDN).
 All text from data is HTML-escaped before it is put in a feature property;
-properties reach the page through Jinja's ``tojson``, which also escapes
-``<``, ``>`` and ``&`` for the script context.
+properties reach the page through :func:`script_json`, which also escapes
+``<``, ``>``, ``&`` and ``'`` for the script context.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
+import json
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
+import shapely.geometry
 from branca.element import Element, MacroElement
 from folium.template import Template
 from folium.utilities import JsCode
+from markupsafe import Markup
 
 from mapping.assets import localise_assets
 from mapping.profile import profile_html
@@ -55,6 +62,15 @@ BASEMAPS = {
 }
 MARKER_SIZE = 14  # px
 LEGEND_WIDTH_PX = 225
+# Marker strategy by size. Up to FULL_MARKER_LIMIT clusters each gets its
+# own marker with a tooltip and the full profile in a popup. Above it the
+# clusters travel as compact integer arrays and are drawn on one canvas;
+# tooltips are assembled in the browser from small lookup tables, and names
+# are sent only while they fit (NAME_LIMIT).
+FULL_MARKER_LIMIT = 400
+NAME_LIMIT = 2_000
+COORD_SCALE = 10_000  # coordinates sent as integers of 1e-4 degree (about 11 m)
+PROVINCE_FLAG = 8  # added to the programme index of a province-level point
 PROVINCE_ONLY_TEXT = "in the province; the source names no town"
 SPREAD_RADIUS = 11  # px between co-located markers and their town
 
@@ -64,6 +80,7 @@ _CSS = """
 .cm { display: block; width: 14px; height: 14px; box-sizing: border-box;
       border: 2px solid #fff; box-shadow: 0 0 0 1px #222; border-radius: 50%; }
 .cm.cm-province { border-radius: 2px; transform: rotate(45deg) scale(.9); }
+.cm.cm-ring { background: #fff !important; border: 2px solid #4D4D4D; box-shadow: none; }
 .map-legend { background: rgba(255,255,255,.92); padding: 5px 8px; border-radius: 4px;
               box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 205px; font-size: 11.5px;
               line-height: 1.25; }
@@ -174,6 +191,133 @@ class FocusWithoutScroll(MacroElement):
         self._name = "FocusWithoutScroll"
 
 
+class CompactPoints(folium.map.Layer):
+    """Many clusters as canvas circle markers, built in the browser from arrays.
+
+    ``payload`` holds ``lat``/``lon`` (integers, see ``COORD_SCALE``), ``p``
+    (programme index, plus ``PROVINCE_FLAG`` for province-level points),
+    ``s`` and ``v`` (sector and province indexes), the lookup tables
+    ``programmes`` ([label, colour]), ``sectors``, ``provinces``, and
+    ``names`` (or null). Every string in it is already HTML-escaped.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function (map) {
+            var d = {{ this.payload_json }};
+            var renderer = L.canvas({padding: 0.3});
+            var group = L.featureGroup();
+            for (var i = 0; i < d.lat.length; i++) {
+                var code = d.p[i], province = code >= {{ this.flag }};
+                var colour = d.programmes[code % {{ this.flag }}][1];
+                L.circleMarker([d.lat[i] / {{ this.scale }}, d.lon[i] / {{ this.scale }}], {
+                    renderer: renderer, radius: {{ this.radius }}, idx: i,
+                    color: province ? colour : '#ffffff', weight: province ? 2 : 0.8,
+                    fillColor: province ? '#ffffff' : colour, fillOpacity: 0.9
+                }).addTo(group);
+            }
+            function describe(i) {
+                var code = d.p[i], province = code >= {{ this.flag }};
+                var head = d.names ? '<b>' + d.names[i] + '</b><br>' : '';
+                var where = d.provinces[d.v[i]];
+                return head + d.sectors[d.s[i]] + ' · ' + d.programmes[code % {{ this.flag }}][0]
+                    + '<br><span style="color:#555">' + where
+                    + (province ? ' (province-level: no town named)' : '') + '</span>';
+            }
+            group.on('mouseover', function (e) {
+                if (!e.layer.getTooltip()) {
+                    e.layer.bindTooltip(describe(e.layer.options.idx), {direction: 'top'});
+                }
+                e.layer.openTooltip();
+            });
+            group.on('click', function (e) {
+                L.popup({maxWidth: 320}).setLatLng(e.latlng)
+                    .setContent(describe(e.layer.options.idx)
+                        + '<br><i>Find it in the table below the map for its full profile.</i>')
+                    .openOn(map);
+            });
+            return group;
+        })({{ this._parent.get_name() }});
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: dict, name: str = "Clusters", radius: float = 4.5) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "CompactPoints"
+        self.payload_json = script_json(payload)
+        self.radius = radius
+        self.flag = PROVINCE_FLAG
+        self.scale = COORD_SCALE
+
+
+class DrawnFlag(MacroElement):
+    """Marks the map container with the number of clusters drawn, once all layers
+    are on the map: ``data-clusters-drawn``. Tests and the benchmark wait for it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.getContainer().dataset.clustersDrawn = {{ this.count }};
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self._name = "DrawnFlag"
+        self.count = int(count)
+
+
+def marker_strategy(n_clusters: int) -> str:
+    """``"markers"`` (one marker each, full popups) or ``"canvas"`` (compact arrays)."""
+    return "markers" if n_clusters <= FULL_MARKER_LIMIT else "canvas"
+
+
+def compact_payload(clusters: pd.DataFrame) -> dict:
+    """Encode clusters for :class:`CompactPoints`, column by column.
+
+    Parameters
+    ----------
+    clusters : pandas.DataFrame
+        With ``map_lat``, ``map_lon``, ``programme``, ``placement``,
+        ``sector``, ``province``, ``province_fa`` and ``name_en``.
+
+    Returns
+    -------
+    dict
+        Integer arrays and escaped lookup tables; names only up to
+        ``NAME_LIMIT`` clusters.
+    """
+    e = html.escape
+    present = set(clusters["programme"].unique())
+    programme_codes = [p for p in PROGRAMMES if p in present] + sorted(present - set(PROGRAMMES))
+    programme_idx = pd.Categorical(clusters["programme"], categories=programme_codes).codes
+    flag = np.where(clusters["placement"].eq("province"), PROVINCE_FLAG, 0)
+    sector = clusters["sector"].astype("category").cat
+    province = clusters["province"].astype("category").cat
+    province_fa = dict(zip(clusters["province"], clusters["province_fa"], strict=True))
+    return {
+        "lat": np.round(clusters["map_lat"].to_numpy() * COORD_SCALE).astype(int).tolist(),
+        "lon": np.round(clusters["map_lon"].to_numpy() * COORD_SCALE).astype(int).tolist(),
+        "p": (programme_idx + flag).tolist(),
+        "s": sector.codes.to_numpy().tolist(),
+        "v": province.codes.to_numpy().tolist(),
+        "programmes": [
+            [e(PROGRAMME_LABELS.get(c, c)), PROGRAMME_COLOURS.get(c, PROGRAMME_COLOURS["none"])]
+            for c in programme_codes
+        ],
+        "sectors": [e(str(c)) for c in sector.categories],
+        "provinces": [
+            f"{e(str(c))} · <span dir='rtl' lang='fa'>{e(str(province_fa[c]))}</span>"
+            for c in province.categories
+        ],
+        "names": [e(str(n)) for n in clusters["name_en"]] if len(clusters) <= NAME_LIMIT else None,
+    }
+
+
 def count_classes(
     max_count: int, n_classes: int = len(CHOROPLETH_COLOURS)
 ) -> list[tuple[int, int]]:
@@ -214,7 +358,7 @@ def _class_colour(count: int, classes: Sequence[tuple[int, int]]) -> str:
     return CHOROPLETH_COLOURS[-1]
 
 
-def _province_tooltip(row: pd.Series) -> str:
+def _province_tooltip(row: Mapping[str, Any]) -> str:
     e = html.escape
     count = int(row["cluster_count"])
     noun = "cluster" if count == 1 else "clusters"
@@ -228,30 +372,101 @@ def _province_tooltip(row: pd.Series) -> str:
     )
 
 
-def _province_features(provinces: gpd.GeoDataFrame) -> tuple[dict, list[tuple[int, int]]]:
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "'": "\\u0027",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_SCRIPT_ESCAPE_RE = re.compile("[<>&'\u2028\u2029]")
+
+
+def script_json(obj: object) -> Markup:
+    """Compact JSON that is safe to place inside a ``<script>`` element.
+
+    Like Jinja's ``tojson`` (``<``, ``>``, ``&`` and ``'`` become ``\\u`` escapes,
+    so no string can close the script), but without spaces and with non-ASCII
+    text kept as UTF-8: Persian names cost 2 bytes a letter instead of 6.
+    """
+    text = json.dumps(obj, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return Markup(_SCRIPT_ESCAPE_RE.sub(lambda m: _SCRIPT_ESCAPES[m.group(0)], text))
+
+
+@functools.lru_cache(maxsize=8)
+def _geometry_json_cached(wkb: tuple[bytes, ...]) -> tuple[str, ...]:
+    geoms = shapely.from_wkb(list(wkb))
+    return tuple(str(script_json(shapely.geometry.mapping(g))) for g in geoms)
+
+
+def geometry_json(provinces: gpd.GeoDataFrame) -> tuple[str, ...]:
+    """Each province outline as GeoJSON text, serialised once per process.
+
+    The outlines never change between reruns, only the counts do; the cache
+    is keyed by the geometries' WKB, so a different file gets its own entry.
+    """
+    return _geometry_json_cached(tuple(shapely.to_wkb(provinces.geometry.to_numpy())))
+
+
+def _province_collection(provinces: gpd.GeoDataFrame) -> tuple[str, list[tuple[int, int]]]:
+    """The provinces as GeoJSON text (cached outlines, fresh properties) and the classes."""
     classes = count_classes(int(provinces["cluster_count"].max()))
     features = []
-    for row, geom in zip(provinces.itertuples(index=False), provinces.geometry, strict=True):
-        series = pd.Series(row._asdict())
-        style = {
-            "fillColor": _class_colour(int(series["cluster_count"]), classes),
-            "fillOpacity": 0.9,
-            "color": BORDER_COLOUR,
-            "weight": 1,
+    for row, geometry in zip(provinces.to_dict("records"), geometry_json(provinces), strict=True):
+        properties = {
+            "iso_code": row["iso_code"],
+            "count": int(row["cluster_count"]),
+            "tooltip": _province_tooltip(row),
+            "style": {
+                "fillColor": _class_colour(int(row["cluster_count"]), classes),
+                "fillOpacity": 0.9,
+                "color": BORDER_COLOUR,
+                "weight": 1,
+            },
         }
         features.append(
-            {
-                "type": "Feature",
-                "properties": {
-                    "iso_code": series["iso_code"],
-                    "count": int(series["cluster_count"]),
-                    "tooltip": _province_tooltip(series),
-                    "style": style,
-                },
-                "geometry": geom.__geo_interface__,
-            }
+            f'{{"type":"Feature","properties":{script_json(properties)},"geometry":{geometry}}}'
         )
-    return {"type": "FeatureCollection", "features": features}, classes
+    return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}", classes
+
+
+class FeatureLayer(folium.map.Layer):
+    """A GeoJSON layer from GeoJSON text that is already script-safe.
+
+    Unlike ``folium.GeoJson`` it does not re-serialise its data on every
+    render, so cached province outlines stay cached. Each feature's
+    ``properties.style`` styles it.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJson(null, {
+            {%- if this.point_to_layer %}
+            pointToLayer: {{ this.point_to_layer }},
+            {%- endif %}
+            onEachFeature: {{ this.on_each_feature }},
+            style: function (feature) { return feature.properties.style; }
+        });
+        {{ this.get_name() }}.addData({{ this.data_json }});
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        data_json: str,
+        name: str,
+        on_each_feature: JsCode,
+        point_to_layer: JsCode | None = None,
+    ) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "FeatureLayer"
+        self.data_json = Markup(data_json)
+        self.on_each_feature = on_each_feature.js_code
+        self.point_to_layer = point_to_layer.js_code if point_to_layer else None
 
 
 def spread_offsets(lat: pd.Series, lon: pd.Series, radius: float = SPREAD_RADIUS) -> np.ndarray:
@@ -308,7 +523,9 @@ def _cluster_features(clusters: gpd.GeoDataFrame) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _legend_html(classes: Sequence[tuple[int, int]], programmes: Sequence[str]) -> str:
+def _legend_html(
+    classes: Sequence[tuple[int, int]], programmes: Sequence[str], strategy: str = "markers"
+) -> str:
     e = html.escape
     rows = ["<h4>Clusters per province</h4><div class='steps'>"]
     rows.append(f"<span style='background:{ZERO_COLOUR}'>0</span>")
@@ -326,7 +543,8 @@ def _legend_html(classes: Sequence[tuple[int, int]], programmes: Sequence[str]) 
         )
     rows.append("<h4>Placement</h4>")
     grey = PROGRAMME_COLOURS["none"]
-    for shape, text in (("cm", "at the named town"), ("cm cm-province", PROVINCE_ONLY_TEXT)):
+    province_shape = "cm cm-province" if strategy == "markers" else "cm cm-ring"
+    for shape, text in (("cm", "at the named town"), (province_shape, PROVINCE_ONLY_TEXT)):
         rows.append(
             f"<div class='row'><span class='{shape}' style='background:{grey}'></span>{text}</div>"
         )
@@ -408,23 +626,21 @@ def build_cluster_map(
         tiles, attribution = BASEMAPS[basemap]
         folium.TileLayer(tiles, attr=attribution, name="Basemap (online)").add_to(m)
 
-    province_data, classes = _province_features(provinces)
-    folium.GeoJson(
-        province_data,
-        name="Provinces",
-        on_each_feature=_BIND_PROVINCE,
-    ).add_to(m)
+    province_json, classes = _province_collection(provinces)
+    FeatureLayer(province_json, "Provinces", _BIND_PROVINCE).add_to(m)
 
-    if len(clusters):
-        folium.GeoJson(
-            _cluster_features(clusters),
-            name="Clusters",
-            on_each_feature=_BIND_CLUSTER,
-            point_to_layer=_POINT_TO_LAYER,
+    strategy = marker_strategy(len(clusters))
+    if strategy == "markers" and len(clusters):
+        FeatureLayer(
+            script_json(_cluster_features(clusters)), "Clusters", _BIND_CLUSTER, _POINT_TO_LAYER
         ).add_to(m)
+    elif strategy == "canvas":
+        CompactPoints(compact_payload(clusters)).add_to(m)
 
-    shown = [p for p in PROGRAMMES if p in set(clusters["programme"])]
-    HtmlControl(_legend_html(classes, shown), "bottomright", "map-legend").add_to(m)
+    present = set(clusters["programme"].unique())
+    shown = [p for p in PROGRAMMES if p in present]
+    HtmlControl(_legend_html(classes, shown, strategy), "bottomright", "map-legend").add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     _fit_bounds(m, clusters, provinces)
+    DrawnFlag(len(clusters)).add_to(m)
     return localise_assets(m)

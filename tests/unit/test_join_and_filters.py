@@ -118,3 +118,15 @@ def test_bad_mapping_choice():
 def test_search_key_folds_case_diacritics_and_persian():
     assert search_key("Jūybār") == "juybar"
     assert search_key("كيك  Tabriz") == "کیک tabriz"
+
+
+def test_precomputed_search_text_gives_the_same_results(registry):
+    from mapping.filters import with_search_text
+
+    indexed = with_search_text(registry)
+    for text in ["leather", "چرم", "laljin", "Yazd textile", "nothing"]:
+        f = ClusterFilter(text=text)
+        assert list(apply_filter(indexed, f)["cluster_id"]) == list(
+            apply_filter(registry, f)["cluster_id"]
+        )
+    assert "search_text" not in registry.columns

@@ -28,7 +28,7 @@ def build(provinces, clusters, **kwargs):
 
 def geojson_payloads(rendered: str) -> list[dict]:
     """The FeatureCollections folium embedded, parsed back."""
-    return [json.loads(m) for m in re.findall(r"_add\((\{\"features\".*?\})\);\n", rendered)]
+    return [json.loads(m) for m in re.findall(r"\.addData\((\{.*?\})\);\n", rendered)]
 
 
 @pytest.fixture(scope="module")
