@@ -39,3 +39,7 @@ lint: setup-dev
 
 clean:
 	rm -rf $(VENV) static/vendor test-artifacts .pytest_cache
+
+# Map benchmark against plain folium; writes bench/RESULTS.md (takes a few minutes).
+bench: setup-dev chromium
+	$(BIN)/python -m bench.run

@@ -92,7 +92,9 @@ def apply_filter(clusters: pd.DataFrame, f: ClusterFilter) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        The selected rows (a copy; the index is kept).
+        The selected rows (a copy, shallow when every row is selected; with
+        pandas' copy-on-write, changing it never changes ``clusters``; the
+        index is kept).
     """
     keep = pd.Series(True, index=clusters.index)
     if f.sectors:
@@ -106,4 +108,8 @@ def apply_filter(clusters: pd.DataFrame, f: ClusterFilter) -> pd.DataFrame:
     needle = search_key(f.text)
     if needle:
         keep &= _search_series(clusters).str.contains(needle, regex=False)
+    if keep.all():
+        # Everything selected: a shallow copy, which pandas 3 copies on write,
+        # instead of materialising every column again.
+        return clusters.copy(deep=False)
     return clusters.loc[keep].copy()

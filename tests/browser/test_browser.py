@@ -10,7 +10,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import MAP_FRAME, AppServer, Visit
+from bench.appserver import MAP_FRAME, AppServer
+from tests.browser.conftest import Visit
 
 pytestmark = pytest.mark.browser
 
@@ -22,10 +23,16 @@ PAGES = {
 }
 
 
+def map_frame(page):
+    """The map iframe's content. While Streamlit swaps a redrawn map in, the old
+    iframe lingers for a moment, so take the newest and poll for the expected state."""
+    return page.locator(MAP_FRAME).last.content_frame
+
+
 def open_page(visit: Visit, url: str, markers: int) -> None:
     """Navigate and wait until the map shows ``markers`` markers and 31 provinces."""
     visit.page.goto(url)
-    frame = visit.page.frame_locator(MAP_FRAME)
+    frame = map_frame(visit.page)
     expect(frame.locator(".leaflet-marker-icon")).to_have_count(markers)
     expect(frame.locator("path.leaflet-interactive")).to_have_count(31)
 
@@ -48,7 +55,7 @@ def test_map_is_drawn_on_every_page(server, visit, path, markers):
 def test_unido_page_shows_exactly_its_three_clusters(server, visit):
     open_page(visit, f"{server.url}/unido", 3)
     expect(visit.page.get_by_text("3 of 15")).to_be_visible()
-    frame = visit.page.frame_locator(MAP_FRAME)
+    frame = map_frame(visit.page)
     names = []
     for i in range(3):
         frame.locator(".leaflet-marker-icon").nth(i).hover()
@@ -74,14 +81,14 @@ def test_filter_change_redraws_the_map_and_updates_the_url(server, visit):
     search = visit.page.get_by_label("Search names (English or Persian)")
     search.fill("Yazd")
     search.press("Enter")
-    frame = visit.page.frame_locator(MAP_FRAME)
+    frame = map_frame(visit.page)
     expect(frame.locator(".leaflet-marker-icon")).to_have_count(3)
     expect(visit.page).to_have_url(f"{server.url}/?q=Yazd")
 
 
 def test_click_opens_profile_with_sources(server, visit):
     open_page(visit, f"{server.url}/imm", 1)
-    frame = visit.page.frame_locator(MAP_FRAME)
+    frame = map_frame(visit.page)
     frame.locator(".leaflet-marker-icon").first.click()
     popup = frame.locator(".leaflet-popup-content")
     expect(popup).to_contain_text("Isfahan stone cluster")
@@ -93,7 +100,7 @@ def test_shared_url_reopens_the_same_view(server, visit, browser):
     open_page(visit, f"{server.url}/?sector=leather&sector=stone&mapping=yes", 3)
     visit.page.get_by_label("Search names (English or Persian)").fill("Tehran")
     visit.page.get_by_label("Search names (English or Persian)").press("Enter")
-    expect(visit.page.frame_locator(MAP_FRAME).locator(".leaflet-marker-icon")).to_have_count(1)
+    expect(map_frame(visit.page).locator(".leaflet-marker-icon")).to_have_count(1)
     visit.page.wait_for_url(lambda u: "q=Tehran" in u)
     shared = visit.page.url
     assert parse_qs(urlparse(shared).query) == {
@@ -123,7 +130,7 @@ def test_download_equals_the_table(server, visit):
     assert rows[0]["name_fa"] == "خوشه صنعتی نساجی یزد"
     # The table shows the same two rows, and downloading did not reset the page.
     expect(visit.page.get_by_text("2 of 15")).to_be_visible()
-    expect(visit.page.frame_locator(MAP_FRAME).locator(".leaflet-marker-icon")).to_have_count(2)
+    expect(map_frame(visit.page).locator(".leaflet-marker-icon")).to_have_count(2)
 
 
 def test_first_visit_of_a_fresh_server_to_a_shared_subpage_link(visit):
@@ -150,7 +157,7 @@ def test_hostile_text_in_data_stays_text(tmp_path, visit):
     fresh = AppServer(env={"CLUSTER_REGISTRY": str(registry)})
     try:
         open_page(visit, fresh.url, 1)
-        frame = visit.page.frame_locator(MAP_FRAME)
+        frame = map_frame(visit.page)
         marker = frame.locator(".leaflet-marker-icon").first
         marker.hover()
         expect(frame.locator(".leaflet-tooltip")).to_contain_text(HOSTILE_NAME)
@@ -160,5 +167,39 @@ def test_hostile_text_in_data_stays_text(tmp_path, visit):
         expect(visit.page.get_by_text("1 of 1")).to_be_visible()
         assert visit.dialogs == []
         assert visit.page_errors == []
+    finally:
+        fresh.stop()
+
+
+def test_large_registry_draws_on_canvas_and_downloads_everything(tmp_path, visit):
+    from bench.synthetic import synthetic_registry
+
+    n = 2_500
+    registry = tmp_path / "large.csv"
+    rows = synthetic_registry(n, seed=11)
+    rows.to_csv(registry, index=False)
+    textile = int(rows["sector"].eq("textile").sum())
+    assert 0 < textile < n
+    fresh = AppServer(env={"CLUSTER_REGISTRY": str(registry)})
+    try:
+        visit.page.goto(fresh.url)
+        frame = map_frame(visit.page)
+        expect(frame.locator(f"[data-clusters-drawn='{n}'] canvas")).to_have_count(1)
+        expect(frame.locator(".leaflet-marker-icon")).to_have_count(0)
+        expect(frame.locator("path.leaflet-interactive")).to_have_count(31)
+        # Above the deferred-download size the CSV is built on click.
+        with visit.page.expect_download() as info:
+            visit.page.get_by_role("button", name="Download these clusters").click()
+        rows = list(csv.DictReader(io.StringIO(info.value.path().read_text("utf-8-sig"))))
+        assert len(rows) == n
+        # A filter change redraws the canvas with fewer points.
+        search = visit.page.get_by_label("Search names (English or Persian)")
+        search.fill("textile")
+        search.press("Enter")
+        expect(visit.page.get_by_text(f"{textile} of {n}")).to_be_visible()
+        expect(
+            map_frame(visit.page).locator(f"[data-clusters-drawn='{textile}'] canvas")
+        ).to_have_count(1)
+        assert visit.outside_requests() == []
     finally:
         fresh.stop()
