@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 import ui
+from mapping.memory import release_free_memory
 from mapping.programmes import PROGRAMME_BY_PATH, PROGRAMME_PAGES
 
 st.set_page_config(
@@ -14,6 +15,8 @@ st.set_page_config(
 )
 ui.ensure_static_assets()
 
+# Each url_path equals its script's name: see ui.ensure_entrypoint for why.
+PAGES_WITHOUT_FILTERS = {"about", "your_data"}
 pages = [
     st.Page(
         "pages/national_map.py", title="National cluster map", icon=":material/map:", default=True
@@ -27,10 +30,16 @@ pages = [
         )
         for p in PROGRAMME_PAGES
     ],
+    st.Page(
+        "pages/your_data.py", title="Your data", icon=":material/upload_file:", url_path="your_data"
+    ),
     st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
 ]
 page = st.navigation(pages)
 programme = PROGRAMME_BY_PATH.get(page.url_path)
-if page.url_path != "about":
+ui.user_data_banner()
+if page.url_path not in PAGES_WITHOUT_FILTERS:
     st.session_state["filter"], st.session_state["basemap"] = ui.sidebar(programme)
 page.run()
+# A run over a large registry leaves freed memory behind; hand it back.
+release_free_memory()

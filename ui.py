@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import os
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -16,10 +18,18 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from mapping.assets import sync_static_assets
-from mapping.export import clusters_to_csv, export_filename, table_frame
+from mapping.export import (
+    clusters_to_csv,
+    export_filename,
+    frame_to_csv,
+    frame_to_xlsx,
+    table_frame,
+    template_frame,
+)
 from mapping.filters import ClusterFilter, apply_filter, with_search_text
 from mapping.join import clusters_to_points, summarise_provinces
-from mapping.map_builder import MAP_HEIGHT, build_cluster_map
+from mapping.map_builder import MAP_HEIGHT, build_cluster_map, marker_strategy
+from mapping.memory import release_free_memory, use_system_allocator
 from mapping.profile import cluster_profile
 from mapping.programmes import PAPER_CITATION, Programme
 from mapping.provinces import PROVINCES, load_provinces
@@ -28,11 +38,18 @@ from mapping.registry import (
     PROGRAMME_LABELS,
     PROGRAMMES,
     REGISTRY_PATH,
+    REQUIRED_COLUMNS,
     RegistryError,
     load_registry,
+    rejected_rows_frame,
 )
+from mapping.upload import MAX_ROWS, MAX_UPLOAD_BYTES, UploadError, validate_upload
 
 REGISTRY_ENV = "CLUSTER_REGISTRY"
+USER_DATA_KEY = "user_data"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UPLOAD_REPORT_KEY = "upload_report"
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>~$:]")
 KEYS = {
     "sector": "f_sector",
     "programme": "f_programme",
@@ -72,11 +89,29 @@ def ensure_static_assets() -> int:
     return len(sync_static_assets())
 
 
-@st.cache_data(show_spinner="Loading the cluster registry…")
-def load_data(registry_path: str) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
-    """Province outlines and the validated registry (raises RegistryError)."""
+@st.cache_resource(show_spinner="Loading the cluster registry…")
+def _load_shared(registry_path: str) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """Province outlines and the validated registry, loaded once per server.
+
+    One copy serves every session: ``st.cache_data`` would unpickle a fresh
+    copy of a 100,000-row registry on every rerun of every session. Sessions
+    never get this object itself, only :func:`load_data`'s shallow copies.
+    """
+    use_system_allocator()
     provinces = load_provinces()
-    return provinces, with_search_text(load_registry(Path(registry_path), provinces))
+    registry = with_search_text(load_registry(Path(registry_path), provinces))
+    release_free_memory()
+    return provinces, registry
+
+
+def load_data(registry_path: str) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """The shared data as shallow copies (raises RegistryError).
+
+    pandas 3 copies on write: a change to a shallow copy copies the changed
+    column first, so no session can alter what the others see.
+    """
+    provinces, registry = _load_shared(registry_path)
+    return provinces.copy(deep=False), registry.copy(deep=False)
 
 
 def registry_path() -> str:
@@ -84,14 +119,51 @@ def registry_path() -> str:
     return os.environ.get(REGISTRY_ENV, "") or str(REGISTRY_PATH)
 
 
-def data_or_stop() -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
-    """The data, or a clear message and a stopped page if the files are broken."""
+def bundled_or_stop() -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """The server's registry, or a clear message and a stopped page if it is broken."""
     try:
         return load_data(registry_path())
     except (RegistryError, ValueError, OSError) as exc:
-        st.error(f"The cluster data could not be loaded.\n\n```\n{exc}\n```")
+        st.error("The cluster data could not be loaded:")
+        st.code(str(exc), language=None)  # shown as text, never as markdown
         st.stop()
         raise  # unreachable: st.stop() ends the script
+
+
+def data_or_stop() -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """What this session shows: the bundled registry, or the user's upload
+    replacing it or added to it (kept in this session only)."""
+    provinces, bundled = bundled_or_stop()
+    user = st.session_state.get(USER_DATA_KEY)
+    if user is None:
+        return provinces, bundled
+    if user["mode"] == "replace":
+        return provinces, user["registry"]
+    return provinces, pd.concat([bundled, user["registry"]], ignore_index=True)
+
+
+def md_text(text: str) -> str:
+    """Text from data made inert for ``st.markdown``: no links, images or HTML."""
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), str(text)).replace("\n", " ")
+
+
+def user_data_banner() -> None:
+    """Say on every page when the session shows uploaded data, with a way back."""
+    user = st.session_state.get(USER_DATA_KEY)
+    if user is None:
+        return
+    how = "instead of" if user["mode"] == "replace" else "added to"
+    st.sidebar.warning(
+        f"Showing **your data**: {md_text(user['name'])}, {len(user['registry']):,} clusters "
+        f"{how} the bundled registry. Only you see it, until you close this tab."
+    )
+    st.sidebar.button("Back to the bundled registry", on_click=clear_user_data, width="stretch")
+
+
+def clear_user_data() -> None:
+    st.session_state.pop(USER_DATA_KEY, None)
+    st.session_state.pop(UPLOAD_REPORT_KEY, None)
+    _reset_filters()
 
 
 def page_title(english: str, persian: str) -> None:
@@ -134,6 +206,15 @@ def _load_state_from_url(registry: pd.DataFrame) -> None:
     st.session_state["_url_loaded"] = True
 
 
+def _drop_unknown_choices(registry: pd.DataFrame) -> None:
+    """After the data changes, keep only filter choices the new data knows."""
+    for key, column in ((KEYS["sector"], "sector"), (KEYS["programme"], "programme")):
+        known = set(registry[column].unique())
+        chosen = st.session_state.get(key, [])
+        if any(v not in known for v in chosen):
+            st.session_state[key] = [v for v in chosen if v in known]
+
+
 def sidebar(programme: Programme | None) -> tuple[ClusterFilter, str]:
     """Draw the shared filters and keep the address in step with them.
 
@@ -149,6 +230,7 @@ def sidebar(programme: Programme | None) -> tuple[ClusterFilter, str]:
     """
     _, registry = data_or_stop()
     _load_state_from_url(registry)
+    _drop_unknown_choices(registry)
     counts = registry["province_code"].value_counts()
     sb = st.sidebar
     sb.header("Filters · فیلترها")
@@ -226,6 +308,34 @@ def _profile_frame(row: pd.Series) -> pd.DataFrame:
     )
 
 
+MAP_CAPTIONS = {
+    "markers": (
+        "Provinces are shaded by the number of clusters shown; grey means none. "
+        "● a cluster at the town the source names, ◆ a cluster the source places only in "
+        "a province (drawn at a point inside it). Clusters in one town are fanned out around "
+        "it. Hover for a summary, click for the full profile with sources."
+    ),
+    "canvas": (
+        "Provinces are shaded by the number of clusters shown; grey means none. "
+        "● a cluster at its coordinates, ○ a cluster placed only in a province (drawn at a "
+        "point inside it). Hover or click a point for its sector, programme and province; "
+        "select it in the table for the full profile."
+    ),
+}
+# A large selection is not kept twice in every session: the table shows a
+# preview and the CSV is only built when someone presses Download.
+TABLE_ROW_LIMIT = 5_000
+DEFERRED_DOWNLOAD_ROWS = 2_000
+
+
+def _download_data(shown: pd.DataFrame, f: ClusterFilter) -> bytes | Callable[[], bytes]:
+    """The CSV bytes, or for a large selection a function that builds them on click."""
+    if len(shown) <= DEFERRED_DOWNLOAD_ROWS:
+        return clusters_to_csv(shown)
+    registry = data_or_stop()[1]  # shallow: shares the cached or session data
+    return lambda: clusters_to_csv(apply_filter(registry, f))
+
+
 def dashboard(f: ClusterFilter, basemap: str, programme: Programme | None = None) -> None:
     """Key figures, the map, the table, a profile and the download for ``f``."""
     provinces, registry = data_or_stop()
@@ -247,15 +357,10 @@ def dashboard(f: ClusterFilter, basemap: str, programme: Programme | None = None
         summarise_provinces(provinces, shown), clusters_to_points(shown, provinces), basemap=basemap
     )
     st_folium(m, height=MAP_HEIGHT, use_container_width=True, returned_objects=[], key="map")
-    st.caption(
-        "Provinces are shaded by the number of clusters shown; grey means none. "
-        "● a cluster at the town the source names, ◆ a cluster the source places only in "
-        "a province (drawn at a point inside it). Clusters in one town are fanned out around "
-        "it. Hover for a summary, click for the full profile with sources."
-    )
+    st.caption(MAP_CAPTIONS[marker_strategy(len(shown))])
 
     st.subheader("Clusters · خوشه‌ها")
-    table = table_frame(shown)
+    table = table_frame(shown.head(TABLE_ROW_LIMIT))
     event = st.dataframe(
         table,
         hide_index=True,
@@ -264,9 +369,14 @@ def dashboard(f: ClusterFilter, basemap: str, programme: Programme | None = None
         selection_mode="single-row",
         key="cluster_table",
     )
+    if len(shown) > TABLE_ROW_LIMIT:
+        st.caption(
+            f"The table shows the first {TABLE_ROW_LIMIT:,} of {len(shown):,} clusters; "
+            "the download holds all of them."
+        )
     st.download_button(
         "Download these clusters (CSV for Excel)",
-        data=clusters_to_csv(shown),
+        data=_download_data(shown, f),
         file_name=export_filename(f, programme.code if programme else None),
         mime="text/csv",
         on_click="ignore",
@@ -275,7 +385,7 @@ def dashboard(f: ClusterFilter, basemap: str, programme: Programme | None = None
     rows = event.selection.rows if event is not None else []
     if rows:
         row = shown.iloc[rows[0]]
-        st.subheader(f"Profile: {row['name_en']}")
+        st.subheader(f"Profile: {md_text(row['name_en'])}")
         st.dataframe(_profile_frame(row), hide_index=True, width="stretch")
     else:
         st.caption("Select a row in the table to open the cluster's profile here.")
@@ -292,7 +402,8 @@ def programme_page(programme: Programme) -> None:
     st.markdown(
         f"**Partner:** {programme.partner}.  \n"
         f"**Clusters under this contract in the registry ({len(ours)}):** "
-        f"{', '.join(ours) if ours else 'none'}."
+        f"{', '.join(md_text(n) for n in ours[:30]) if ours else 'none'}"
+        f"{f' and {len(ours) - 30:,} more' if len(ours) > 30 else ''}."
     )
     st.markdown(f"> {programme.quote}.")
     st.caption(
@@ -300,3 +411,132 @@ def programme_page(programme: Programme) -> None:
         "for this contract."
     )
     dashboard(st.session_state["filter"], st.session_state["basemap"], programme)
+
+
+def _upload_report(upload, mode: str) -> dict:
+    """Validate an uploaded file once per file and mode; the result is kept in the session."""
+    key = (upload.file_id, mode)
+    report = st.session_state.get(UPLOAD_REPORT_KEY)
+    if report is not None and report["key"] == key:
+        return report
+    provinces, bundled = bundled_or_stop()
+    taken = set(bundled["cluster_id"]) if mode == "add" else None
+    try:
+        result = validate_upload(upload.name, upload.getvalue(), provinces, taken)
+        report = {"key": key, "name": upload.name, "result": result, "error": None}
+    except UploadError as exc:
+        report = {"key": key, "name": upload.name, "result": None, "error": str(exc)}
+    st.session_state[UPLOAD_REPORT_KEY] = report
+    return report
+
+
+def _use_upload(name: str, mode: str, valid: pd.DataFrame) -> None:
+    st.session_state[USER_DATA_KEY] = {
+        "name": name,
+        "mode": mode,
+        "registry": with_search_text(valid),
+    }
+    _reset_filters()
+
+
+def your_data_page() -> None:
+    """Templates, upload, validation report, rejected rows, and switching data."""
+    _, bundled = bundled_or_stop()
+    page_title("Your data", "داده‌های شما")
+    st.markdown(
+        "Load your own cluster list to see it on the map. It stays in this browser tab's "
+        "session: nobody else sees it, and it is gone when you close the tab. Every row is "
+        "checked first; rows with problems are listed, and can be downloaded, fixed and "
+        "uploaded again."
+    )
+    template = template_frame(bundled)
+    a, b = st.columns(2)
+    a.download_button(
+        "Template (CSV)",
+        frame_to_csv(template),
+        "cluster-registry-template.csv",
+        "text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    b.download_button(
+        "Template (Excel)",
+        frame_to_xlsx(template),
+        "cluster-registry-template.xlsx",
+        XLSX_MIME,
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    st.caption(
+        f"Required columns: {', '.join(REQUIRED_COLUMNS)}. CSV in UTF-8 or Windows-1256, "
+        "separated by commas, semicolons or tabs, or an .xlsx workbook (any sheet). "
+        f"Up to {MAX_UPLOAD_BYTES // 2**20} MB and {MAX_ROWS:,} rows. Province names may be "
+        "written in English, in transliteration or in Persian; extra columns are ignored. "
+        "The column dictionary is on the About the data page."
+    )
+    mode = st.radio(
+        "Use the valid rows",
+        ["replace", "add"],
+        format_func={
+            "replace": "instead of the bundled registry",
+            "add": "together with the bundled registry",
+        }.get,
+        horizontal=True,
+        key="upload_mode",
+    )
+    upload = st.file_uploader("Cluster list (CSV or Excel)", type=["csv", "txt", "xlsx"])
+    if upload is None:
+        return
+    report = _upload_report(upload, mode)
+    if report["error"]:
+        st.error(f"{md_text(report['name'])}: {md_text(report['error'])}")
+        return
+    result = report["result"]
+    for note in result.notes:
+        st.caption(md_text(note))
+    rejected = rejected_rows_frame(result)
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Rows read", f"{result.n_read:,}")
+    c2.metric("Valid", f"{len(result.valid):,}")
+    c3.metric("Rejected", f"{len(rejected):,}")
+    if result.issues:
+        st.subheader("Problems found")
+        st.dataframe(
+            pd.DataFrame(
+                [(i.row, i.column, i.value, i.problem) for i in result.issues],
+                columns=["Row", "Column", "Value", "Problem"],
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        stem = Path(report["name"]).stem[:60] or "upload"
+        d1, d2 = st.columns(2)
+        d1.download_button(
+            "Rejected rows to fix (CSV)",
+            frame_to_csv(rejected),
+            f"{stem}-rejected-rows.csv",
+            "text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        d2.download_button(
+            "Rejected rows to fix (Excel)",
+            frame_to_xlsx(rejected, "rejected"),
+            f"{stem}-rejected-rows.xlsx",
+            XLSX_MIME,
+            on_click="ignore",
+            icon=":material/download:",
+        )
+    else:
+        st.success("Every row is valid.")
+    if result.valid.empty:
+        st.warning("No valid rows to show. Fix the rows above and upload the file again.")
+        return
+    st.button(
+        f"Show the {len(result.valid):,} valid rows on the map",
+        type="primary",
+        on_click=_use_upload,
+        args=(report["name"], mode, result.valid),
+    )
+    if st.session_state.get(USER_DATA_KEY, {}).get("name") == report["name"]:
+        st.page_link("pages/national_map.py", label="Open the map", icon=":material/map:")

@@ -6,6 +6,7 @@ that a spreadsheet would read as a formula are prefixed with an apostrophe.
 
 from __future__ import annotations
 
+import io
 import re
 
 import pandas as pd
@@ -16,6 +17,7 @@ from mapping.registry import PROGRAMME_LABELS, REGISTRY_COLUMNS
 EXPORT_COLUMNS = [*REGISTRY_COLUMNS[:10], "province_code", *REGISTRY_COLUMNS[10:], "placement"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ENCODING = "utf-8-sig"
+TEMPLATE_EXAMPLE_ID = "malayer-furniture"
 
 
 def neutralise_formula(value: object) -> object:
@@ -33,10 +35,7 @@ def export_frame(clusters: pd.DataFrame) -> pd.DataFrame:
     """The rows and columns a download holds, in the registry's column order."""
     out = clusters[[c for c in EXPORT_COLUMNS if c in clusters.columns]].copy()
     out["in_national_mapping"] = out["in_national_mapping"].map({True: "yes", False: "no"})
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise_formula)
-    return out
+    return neutralised_frame(out)
 
 
 def clusters_to_csv(clusters: pd.DataFrame) -> bytes:
@@ -52,8 +51,7 @@ def clusters_to_csv(clusters: pd.DataFrame) -> bytes:
     bytes
         The CSV file; one header row plus one row per cluster.
     """
-    text = export_frame(clusters).to_csv(index=False, lineterminator="\r\n")
-    return text.encode(ENCODING)
+    return frame_to_csv(export_frame(clusters))
 
 
 def _slug(value: str) -> str:
@@ -103,3 +101,33 @@ def table_frame(clusters: pd.DataFrame) -> pd.DataFrame:
     out["programme"] = out["programme"].map(lambda p: PROGRAMME_LABELS.get(p, p))
     out["in_national_mapping"] = out["in_national_mapping"].map({True: "yes", False: "no"})
     return out.rename(columns=TABLE_COLUMNS).reset_index(drop=True)
+
+
+def neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every text cell of ``frame`` with spreadsheet formulas neutralised."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise_formula)
+    return out
+
+
+def frame_to_csv(frame: pd.DataFrame) -> bytes:
+    """Any table as CSV for Excel: UTF-8 with BOM, CRLF, formulas neutralised."""
+    return neutralised_frame(frame).to_csv(index=False, lineterminator="\r\n").encode(ENCODING)
+
+
+def frame_to_xlsx(frame: pd.DataFrame, sheet: str = "clusters") -> bytes:
+    """Any table as an .xlsx workbook, formulas neutralised, text kept as text."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralised_frame(frame).to_excel(writer, index=False, sheet_name=sheet)
+    return buffer.getvalue()
+
+
+def template_frame(registry: pd.DataFrame) -> pd.DataFrame:
+    """The upload template: the registry's columns and one real example row."""
+    example = registry.loc[registry["cluster_id"].eq(TEMPLATE_EXAMPLE_ID)]
+    if example.empty:
+        example = registry.head(1)
+    return export_frame(example)[REGISTRY_COLUMNS].reset_index(drop=True)

@@ -110,6 +110,8 @@ class ValidationResult:
     n_read: int
     valid: pd.DataFrame
     issues: list[ValidationIssue] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    raw: pd.DataFrame | None = None  # the text cells as read, for the rejected-rows file
 
     @property
     def rejected_rows(self) -> list[int]:
@@ -208,9 +210,45 @@ def read_registry_csv(path: Path) -> pd.DataFrame:
     return prepare_columns(raw, str(path))
 
 
+# Persian (U+06F0..) and Arabic-Indic (U+0660..) digits and separators, as
+# Persian keyboards and Excel exports write numbers.
+_DIGITS = str.maketrans(
+    {
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        "\u066b": ".",  # Arabic decimal separator
+        "\u066c": "",  # Arabic thousands separator
+        "\u2212": "-",  # minus sign
+    }
+)
+NUMERIC_COLUMNS = ("latitude", "longitude", "isic_code")
+
+
+def ascii_digits(text: str) -> str:
+    """Persian and Arabic-Indic digits (and the Arabic decimal point) as ASCII."""
+    return text.translate(_DIGITS)
+
+
 def prepare_columns(raw: pd.DataFrame, source_name: str) -> pd.DataFrame:
-    """Strip cells, add missing optional columns, reject missing required ones."""
-    raw = raw.rename(columns=lambda c: str(c).strip())
+    """Strip cells, add missing optional columns, reject missing required ones.
+
+    Numeric columns get ASCII digits; columns the registry does not know are
+    kept (and ignored by validation).
+    """
+    raw = raw.rename(columns=lambda c: str(c).strip().lstrip("\ufeff"))
+    doubled = sorted({c for c in raw.columns[raw.columns.duplicated()] if c in REGISTRY_COLUMNS})
+    if doubled:
+        raise RegistryError(
+            f"{source_name}: the header names {', '.join(doubled)} more than once; "
+            "keep one column of each name"
+        )
+    if raw.columns.duplicated().any():
+        seen: dict[str, int] = {}
+        names = []
+        for c in raw.columns:
+            seen[c] = seen.get(c, 0) + 1
+            names.append(c if seen[c] == 1 else f"{c} ({seen[c]})")
+        raw.columns = names
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if missing:
         raise RegistryError(
@@ -222,6 +260,8 @@ def prepare_columns(raw: pd.DataFrame, source_name: str) -> pd.DataFrame:
     for column in OPTIONAL_COLUMNS:
         if column not in raw.columns:
             raw[column] = ""
+    for column in NUMERIC_COLUMNS:
+        raw[column] = raw[column].map(ascii_digits)
     return raw.reset_index(drop=True)
 
 
@@ -338,6 +378,7 @@ def validate_registry(
     raw: pd.DataFrame,
     provinces: gpd.GeoDataFrame | None = None,
     source_name: str = "registry",
+    extra_issues: list[ValidationIssue] | None = None,
 ) -> ValidationResult:
     """Check a raw registry table and split it into valid rows and issues.
 
@@ -351,6 +392,9 @@ def validate_registry(
         province (within ``PROVINCE_TOLERANCE_DEG``).
     source_name : str
         Named in the summary and in error messages.
+    extra_issues : list of ValidationIssue, optional
+        Problems found before validation (while reading the file); their rows
+        are rejected too.
 
     Returns
     -------
@@ -361,11 +405,34 @@ def validate_registry(
     codes, province_issues = _province_issues(raw)
     issues += province_issues
     issues += _coordinate_issues(raw, codes, provinces)
+    issues += extra_issues or []
     issues.sort(key=lambda i: (i.row, i.column))
     bad = {i.row - FIRST_DATA_ROW for i in issues}
     good = raw.index[~raw.index.isin(bad)]
     valid = _typed(raw.loc[good], codes.loc[good]).reset_index(drop=True)
-    return ValidationResult(source_name=source_name, n_read=len(raw), valid=valid, issues=issues)
+    return ValidationResult(
+        source_name=source_name, n_read=len(raw), valid=valid, issues=issues, raw=raw
+    )
+
+
+def rejected_rows_frame(result: ValidationResult) -> pd.DataFrame:
+    """The rejected rows as read, with their row number and every problem.
+
+    Meant to be downloaded, fixed and uploaded again: the original columns
+    (extra ones included) follow ``row`` and ``problems``.
+    """
+    if result.raw is None or not result.issues:
+        return pd.DataFrame(columns=["row", "problems"])
+    problems: dict[int, list[str]] = {}
+    for issue in result.issues:
+        problems.setdefault(issue.row, []).append(
+            f"{issue.column} = {issue.value!r}: {issue.problem}"
+        )
+    rows = sorted(problems)
+    out = result.raw.iloc[[r - FIRST_DATA_ROW for r in rows]].copy()
+    out.insert(0, "problems", [" | ".join(problems[r]) for r in rows])
+    out.insert(0, "row", rows)
+    return out.reset_index(drop=True)
 
 
 def load_registry(

@@ -158,4 +158,44 @@ def test_broken_registry_shows_a_message(monkeypatch, tmp_path):
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception
-    assert any("unknown province 'Atlantis'" in e.value for e in at.error)
+    assert at.error[0].value == "The cluster data could not be loaded:"
+    assert "row 2, column 'province', value 'Atlantis'" in at.code[0].value
+
+
+def test_your_data_page_offers_templates(downloads):
+    at = open_app("pages/your_data.py")
+    names = [name for _, _, name in downloads]
+    assert "cluster-registry-template.csv" in names
+    assert "cluster-registry-template.xlsx" in names
+    csv_bytes = next(d for d, _, n in downloads if n == "cluster-registry-template.csv")
+    template = pd.read_csv(io.BytesIO(csv_bytes), encoding="utf-8-sig", dtype=str)
+    assert list(template["cluster_id"]) == ["malayer-furniture"]
+    assert not at.sidebar.multiselect  # no filters on this page
+
+
+def test_uploaded_data_replaces_the_registry_for_this_session_only():
+    from mapping.provinces import load_provinces
+    from mapping.upload import validate_upload
+    from tests.upload_corpus.make_corpus import FILES
+
+    result = validate_upload(
+        "hostile_html.csv", (FILES / "hostile_html.csv").read_bytes(), load_provinces()
+    )
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["user_data"] = {
+        "name": "hostile_html.csv",
+        "mode": "replace",
+        "registry": result.valid,
+    }
+    at.run()
+    assert not at.exception
+    assert at.metric[0].value == "2 of 2"
+    assert "Showing **your data**: hostile\\_html\\.csv, 2 clusters" in at.sidebar.warning[0].value
+    assert "<img src=x onerror=alert(1)>" in set(at.dataframe[0].value["Cluster"])
+    # Another session (a fresh AppTest) still sees the bundled registry.
+    other = open_app()
+    assert other.metric[0].value == "15 of 15"
+    # Going back restores the bundled registry.
+    at.sidebar.button[0].click().run()
+    assert at.metric[0].value == "15 of 15"
+    assert not at.sidebar.warning

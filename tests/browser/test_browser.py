@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from bench.appserver import MAP_FRAME, AppServer
+from bench.appserver import MAP_FRAME, ROOT, AppServer
 from tests.browser.conftest import Visit
 
 pytestmark = pytest.mark.browser
@@ -133,12 +133,19 @@ def test_download_equals_the_table(server, visit):
     expect(map_frame(visit.page).locator(".leaflet-marker-icon")).to_have_count(2)
 
 
-def test_first_visit_of_a_fresh_server_to_a_shared_subpage_link(visit):
+@pytest.mark.parametrize("path", ["unido?sector=leather", "your_data", "about"])
+def test_first_visit_of_a_fresh_server_to_a_shared_subpage_link(visit, path):
     fresh = AppServer()
     try:
-        open_page(visit, f"{fresh.url}/unido?sector=leather", 1)
-        expect(visit.page.get_by_text("1 of 15")).to_be_visible()
+        if path.startswith("unido"):
+            open_page(visit, f"{fresh.url}/{path}", 1)
+            expect(visit.page.get_by_text("1 of 15")).to_be_visible()
+        else:
+            visit.page.goto(f"{fresh.url}/{path}")
+            expect(visit.page.get_by_role("heading", level=1)).not_to_have_text("")
         expect(visit.page.get_by_role("link", name="National cluster map")).to_be_visible()
+        expect(visit.page.get_by_text("Page not found")).to_have_count(0)
+        assert visit.page_errors == []
     finally:
         fresh.stop()
 
@@ -203,3 +210,72 @@ def test_large_registry_draws_on_canvas_and_downloads_everything(tmp_path, visit
         assert visit.outside_requests() == []
     finally:
         fresh.stop()
+
+
+UPLOADS = ROOT / "tests" / "upload_corpus" / "files"
+
+
+def upload(visit: Visit, server, name: str) -> None:
+    visit.page.goto(f"{server.url}/your_data")
+    visit.page.locator("input[type=file]").set_input_files(str(UPLOADS / name))
+    expect(visit.page.get_by_text("Rows read")).to_be_visible()
+
+
+def test_uploaded_file_is_mapped(server, visit):
+    upload(visit, server, "valid.xlsx")
+    expect(visit.page.get_by_text("Every row is valid.")).to_be_visible()
+    visit.page.get_by_role("button", name="Show the 3 valid rows on the map").click()
+    visit.page.get_by_role("link", name="Open the map").click()
+    expect(map_frame(visit.page).locator(".leaflet-marker-icon")).to_have_count(3)
+    expect(visit.page.get_by_text("3 of 3")).to_be_visible()
+    expect(visit.page.get_by_text("Showing your data")).to_be_visible()
+    # The banner is on every page, with the way back.
+    visit.page.get_by_role("link", name="About the data").click()
+    expect(visit.page.get_by_text("Showing your data")).to_be_visible()
+    visit.page.get_by_role("button", name="Back to the bundled registry").click()
+    expect(visit.page.get_by_text("Showing your data")).to_have_count(0)
+    assert visit.outside_requests() == []
+
+
+def test_hostile_upload_runs_nothing(server, visit):
+    upload(visit, server, "hostile_html.csv")
+    visit.page.get_by_role("button", name="Show the 2 valid rows on the map").click()
+    visit.page.get_by_role("link", name="Open the map").click()
+    frame = map_frame(visit.page)
+    expect(frame.locator(".leaflet-marker-icon")).to_have_count(2)
+    seen = []
+    for i in range(2):
+        frame.locator(".leaflet-marker-icon").nth(i).click()
+        popup = frame.locator(".leaflet-popup-content").last
+        expect(popup).to_be_visible()
+        seen.append(popup.locator("h4").inner_text())
+    assert sorted(seen) == [
+        "<img src=x onerror=alert(1)>",
+        "[link](http://example.invalid) ![i](x.png)",
+    ]
+    assert frame.locator(".leaflet-popup-content img, .leaflet-tooltip img").count() == 0
+    assert visit.page.locator("img[src='x.png'], a[href^='http://example.invalid']").count() == 0
+    assert visit.dialogs == []
+    assert visit.page_errors == []
+    assert visit.outside_requests() == []
+
+
+def test_rejected_rows_download_matches_the_report(server, visit):
+    upload(visit, server, "unknown_province.csv")
+    expect(visit.page.get_by_text("Problems found")).to_be_visible()
+    with visit.page.expect_download() as info:
+        visit.page.get_by_role("button", name="Rejected rows to fix (CSV)").click()
+    assert info.value.suggested_filename == "unknown_province-rejected-rows.csv"
+    rows = list(csv.DictReader(io.StringIO(info.value.path().read_text("utf-8-sig"))))
+    assert [(r["row"], r["province"]) for r in rows] == [("3", "Yazdd")]
+    assert rows[0]["problems"] == (
+        "province = 'Yazdd': unknown province 'Yazdd'. Did you mean: Yazd?"
+    )
+
+
+def test_refused_upload_says_why(server, visit):
+    upload_page = f"{server.url}/your_data"
+    visit.page.goto(upload_page)
+    visit.page.locator("input[type=file]").set_input_files(str(UPLOADS / "binary_png.csv"))
+    expect(visit.page.get_by_text("the file is a PNG image")).to_be_visible()
+    assert visit.page_errors == []

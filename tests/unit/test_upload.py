@@ -1,0 +1,318 @@
+"""Uploaded files: the corpus of malformed and hostile files, limits, and a property test."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mapping import upload
+from mapping.export import clusters_to_csv, frame_to_xlsx, template_frame
+from mapping.registry import REGISTRY_COLUMNS, rejected_rows_frame
+from mapping.upload import UploadError, parse_upload, validate_upload
+from tests.upload_corpus.make_corpus import FILES, cases
+
+UTF8 = "Read as UTF-8 text, comma-separated."
+
+# file: (rows read, valid, rejected row numbers, [expected issue strings], [expected notes])
+ACCEPTED = {
+    "valid_utf8.csv": (3, 3, [], [], [UTF8]),
+    "valid_utf8_bom.csv": (3, 3, [], [], [UTF8]),
+    "valid_cp1256.csv": (3, 3, [], [], ["Read as Windows-1256 text, comma-separated."]),
+    "semicolon.csv": (3, 3, [], [], ["Read as UTF-8 text, semicolon-separated."]),
+    "tab_separated.csv": (3, 3, [], [], ["Read as UTF-8 text, tab-separated."]),
+    "persian_digits.csv": (1, 1, [], [], [UTF8]),
+    "arabic_indic_digits.csv": (1, 1, [], [], [UTF8]),
+    "persian_province_names.csv": (2, 2, [], [], [UTF8]),
+    "extra_columns.csv": (3, 3, [], [], [UTF8]),
+    "short_rows.csv": (1, 1, [], [], [UTF8]),
+    "hostile_html.csv": (2, 2, [], [], [UTF8]),
+    "formula_injection.csv": (3, 3, [], [], [UTF8]),
+    "mixed_encodings.csv": (
+        2,
+        2,
+        [],
+        [],
+        ["Read as mixed encodings (1 lines Windows-1256, 1 UTF-8) text, comma-separated."],
+    ),
+    "valid.xlsx": (3, 3, [], [], ["Read the Excel sheet 'clusters'."]),
+    "numbers_in_excel.xlsx": (1, 1, [], [], ["Read the Excel sheet 'clusters'."]),
+    "other_sheet.xlsx": (
+        3,
+        3,
+        [],
+        [],
+        [
+            "Read the Excel sheet 'Clusters'.",
+            "The first sheet, 'Notes', has no registry header, so the data was taken from "
+            "'Clusters'.",
+        ],
+    ),
+    "xlsx_renamed.csv": (
+        3,
+        3,
+        [],
+        [],
+        [
+            "Read the Excel sheet 'clusters'.",
+            "The file is an Excel workbook despite its name; read it as one.",
+        ],
+    ),
+    "unknown_province.csv": (
+        3,
+        2,
+        [3],
+        ["row 3, column 'province', value 'Yazdd': unknown province 'Yazdd'. Did you mean: Yazd?"],
+        [UTF8],
+    ),
+    "outside_province.csv": (
+        1,
+        0,
+        [2],
+        [
+            "row 2, column 'latitude/longitude', value '34.30158, 48.82166': expected a point "
+            "in Yazd, the row's province; the point lies in Hamadan"
+        ],
+        [UTF8],
+    ),
+    "duplicate_ids.csv": (
+        3,
+        2,
+        [4],
+        [
+            "row 4, column 'cluster_id', value 'malayer-furniture': duplicate id: already "
+            "used on row 2"
+        ],
+        [UTF8],
+    ),
+    "missing_name.csv": (
+        1,
+        0,
+        [2],
+        ["row 2, column 'name_en', value '': expected a value (this column is required)"],
+        [UTF8],
+    ),
+    "bad_programme.csv": (
+        1,
+        0,
+        [2],
+        [
+            "row 2, column 'programme', value 'World Bank': expected one of UNIDO, IPI, IMM, "
+            "local experts, internal experts, none"
+        ],
+        [UTF8],
+    ),
+    "half_coordinates.csv": (
+        1,
+        0,
+        [2],
+        [
+            "row 2, column 'longitude', value '': expected a value: latitude and longitude "
+            "come together, or both stay empty"
+        ],
+        [UTF8],
+    ),
+    "ragged_row.csv": (
+        2,
+        1,
+        [3],
+        [
+            "row 3, column '(whole row)', value 'yes': expected at most 10 cells, as in the "
+            "header; this row has 11 (a separator inside an unquoted value?)"
+        ],
+        [UTF8],
+    ),
+    "truncated.csv": (
+        3,
+        2,
+        [4],
+        ["row 4, column 'province', value '': expected a value (this column is required)"],
+        [UTF8],
+    ),
+    "large_10k_few_bad.csv": (
+        10_000,
+        9_995,
+        [101, 2001, 5001, 8001, 10000],
+        [
+            "row 101, column 'province', value 'Atlantis': unknown province 'Atlantis'.",
+            "row 5001, column 'cluster_id', value 'synthetic-11': duplicate id: already used "
+            "on row 12",
+            "row 8001, column 'name_en', value '': expected a value (this column is required)",
+            "row 10000, column 'latitude', value '91': expected a latitude in Iran, 24.0 to "
+            "40.5 degrees north",
+        ],
+        [UTF8],
+    ),
+}
+
+REFUSED = {
+    "empty.csv": "the file is empty",
+    "whitespace_only.csv": "the file is empty",
+    "header_only.csv": "the file has a header but no data rows",
+    "no_header.csv": (
+        "the first row must be a header naming the columns cluster_id, name_en, sector, "
+        "province, programme; it is missing cluster_id, name_en, sector, province, programme"
+    ),
+    "binary_png.csv": "the file is a PNG image, not a CSV or .xlsx registry",
+    "binary_nul.csv": "the file holds binary data, not text; is it really a CSV file?",
+    "pdf_renamed.csv": "the file is a PDF document, not a CSV or .xlsx registry",
+    "old_excel.csv": "the file is an old-style Excel (.xls) or Word file",
+    "fake.xlsx": "the file is named like an Excel file but is not one",
+    "truncated.xlsx": "the Excel file cannot be opened",
+    "no_registry_sheet.xlsx": (
+        "no sheet has a header naming the columns cluster_id, name_en, sector, province, "
+        "programme. Sheets: 'Sheet1' (first row: name, town)."
+    ),
+    "duplicate_header.csv": (
+        "the header names province more than once; keep one column of each name"
+    ),
+}
+
+
+def test_corpus_is_complete_and_reproducible():
+    written = cases()
+    assert set(written) == set(ACCEPTED) | set(REFUSED)
+    assert len(written) >= 30
+    on_disk = {p.name for p in FILES.iterdir()}
+    assert on_disk == set(written)
+    for name, data in written.items():
+        assert (FILES / name).read_bytes() == data, f"{name}: run make_corpus again"
+
+
+@pytest.mark.parametrize("name", sorted(ACCEPTED))
+def test_accepted_files(name, provinces):
+    n_read, n_valid, rejected, issues, notes = ACCEPTED[name]
+    result = validate_upload(name, (FILES / name).read_bytes(), provinces)
+    assert result.n_read == n_read
+    assert len(result.valid) == n_valid
+    assert result.rejected_rows == rejected
+    assert n_valid + len(rejected) == n_read  # nothing lost
+    found = [str(i) for i in result.issues]
+    for expected in issues:
+        assert expected in found, found
+    assert result.notes == notes
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_refused_files(name, provinces):
+    with pytest.raises(UploadError) as info:
+        validate_upload(name, (FILES / name).read_bytes(), provinces)
+    assert str(info.value).startswith(REFUSED[name])
+
+
+def test_persian_digits_become_numbers(provinces):
+    result = validate_upload("p.csv", (FILES / "persian_digits.csv").read_bytes(), provinces)
+    assert result.valid.loc[0, "latitude"] == pytest.approx(34.30158)
+    assert result.valid.loc[0, "longitude"] == pytest.approx(48.82166)
+
+
+def test_hostile_text_is_kept_as_text(provinces):
+    result = validate_upload("h.csv", (FILES / "hostile_html.csv").read_bytes(), provinces)
+    assert result.valid.loc[0, "name_en"] == "<img src=x onerror=alert(1)>"
+    assert result.valid.loc[0, "sector"] == "<script>alert(2)</script>"
+
+
+def test_formulas_are_neutralised_on_export(provinces):
+    result = validate_upload("f.csv", (FILES / "formula_injection.csv").read_bytes(), provinces)
+    back = pd.read_csv(io.BytesIO(clusters_to_csv(result.valid)), dtype=str, encoding="utf-8-sig")
+    assert back.loc[0, "name_en"] == '\'=HYPERLINK("http://example.invalid","x")'
+    assert back.loc[1, "sector"] == "'+cmd|' /C calc'!A0"
+    assert back.loc[2, "name_en"] == "'@SUM(1+1)"
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(frame_to_xlsx(result.valid[["name_en"]])))
+    cells = [c.value for c in book.active["A"]][1:]
+    assert all(not str(v).startswith("=") for v in cells)
+    assert book.active["A2"].data_type == "s"
+
+
+def test_rejected_rows_file_matches_the_report(provinces):
+    result = validate_upload("big.csv", (FILES / "large_10k_few_bad.csv").read_bytes(), provinces)
+    rejected = rejected_rows_frame(result)
+    assert list(rejected["row"]) == result.rejected_rows
+    assert rejected.loc[0, "problems"] == ("province = 'Atlantis': unknown province 'Atlantis'.")
+    assert rejected.loc[0, "province"] == "Atlantis"  # the original cells come along
+    assert list(rejected.columns[:2]) == ["row", "problems"]
+
+
+def test_rejected_rows_keep_extra_columns(provinces):
+    data = (FILES / "extra_columns.csv").read_bytes().replace(b"Hamadan", b"Hamadn")
+    rejected = rejected_rows_frame(validate_upload("x.csv", data, provinces))
+    assert rejected.loc[0, "employees"] == "120"
+
+
+def test_adding_rejects_ids_of_the_bundled_registry(provinces, registry):
+    data = (FILES / "valid_utf8.csv").read_bytes()
+    result = validate_upload("a.csv", data, provinces, taken_ids=set(registry["cluster_id"]))
+    assert result.rejected_rows == [2, 3, 4]
+    assert str(result.issues[0]) == (
+        "row 2, column 'cluster_id', value 'malayer-furniture': duplicate id: already used "
+        "in the bundled registry"
+    )
+
+
+def test_size_limit(monkeypatch):
+    monkeypatch.setattr(upload, "MAX_UPLOAD_BYTES", 1000)
+    with pytest.raises(UploadError, match=r"the file is 0\.0 MB; the limit is 0 MB"):
+        parse_upload("big.csv", b"x" * 1001)
+
+
+def test_row_limit(monkeypatch):
+    monkeypatch.setattr(upload, "MAX_ROWS", 2)
+    with pytest.raises(UploadError, match="the file has more than 2 rows"):
+        parse_upload("v.csv", (FILES / "valid_utf8.csv").read_bytes())
+
+
+def test_template_round_trips(provinces, registry):
+    template = template_frame(registry)
+    assert list(template.columns) == REGISTRY_COLUMNS
+    assert template.loc[0, "cluster_id"] == "malayer-furniture"
+    for data, name in (
+        (template.to_csv(index=False).encode("utf-8-sig"), "t.csv"),
+        (frame_to_xlsx(template), "t.xlsx"),
+    ):
+        result = validate_upload(name, data, provinces)
+        assert result.issues == [] and len(result.valid) == 1
+
+
+# ---------------------------------------------------------------- property test
+
+CELL = st.one_of(
+    st.text(max_size=12),
+    st.sampled_from(
+        ["Hamadan", "یزد", "IR-13", "UNIDO", "none", "34.3", "۳۴٫۳", "48.8", "", "=1+1"]
+    ),
+)
+COLUMNS = st.lists(
+    st.sampled_from([*REGISTRY_COLUMNS, "extra", "نام"]), min_size=1, max_size=8, unique=True
+)
+
+
+@st.composite
+def tables(draw):
+    columns = draw(COLUMNS)
+    rows = draw(
+        st.lists(st.lists(CELL, min_size=len(columns), max_size=len(columns) + 2), max_size=12)
+    )
+    delimiter = draw(st.sampled_from([",", ";", "\t"]))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter)
+    writer.writerow(columns)
+    writer.writerows(rows)
+    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1256"]))
+    return out.getvalue().encode(encoding, errors="replace")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=tables())
+def test_parser_and_validator_never_lose_a_row(data, provinces):
+    try:
+        result = validate_upload("generated.csv", data, provinces)
+    except UploadError:
+        return  # a clear refusal is an allowed outcome
+    assert len(result.valid) + len(result.rejected_rows) == result.n_read
+    assert set(result.rejected_rows) <= set(range(2, result.n_read + 2))

@@ -1,0 +1,238 @@
+"""Write the corpus of malformed and hostile upload files, deterministically.
+
+Run ``python -m tests.upload_corpus.make_corpus`` after changing a case; the
+test suite checks that the committed files are exactly what this writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FILES = HERE / "files"
+
+HEADER = [
+    "cluster_id",
+    "name_en",
+    "name_fa",
+    "sector",
+    "province",
+    "locality_en",
+    "latitude",
+    "longitude",
+    "programme",
+    "in_national_mapping",
+]
+GOOD = [
+    [
+        "malayer-furniture",
+        "Malayer furniture cluster",
+        "خوشه صنعتی مبلمان ملایر",
+        "furniture",
+        "Hamadan",
+        "Malayer",
+        "34.30158",
+        "48.82166",
+        "local experts",
+        "yes",
+    ],
+    [
+        "yazd-textile",
+        "Yazd textile cluster",
+        "خوشه صنعتی نساجی یزد",
+        "textile",
+        "Yazd",
+        "Yazd",
+        "31.89722",
+        "54.3675",
+        "IPI",
+        "yes",
+    ],
+    [
+        "hormozgan-fishing",
+        "Hormozgan fishing cluster",
+        "خوشه صنعتی شیلات هرمزگان",
+        "fishing",
+        "Hormozgan",
+        "",
+        "",
+        "",
+        "none",
+        "yes",
+    ],
+]
+
+
+def cp1256(text: str) -> bytes:
+    """Windows-1256 as Persian Excel writes it: it has no Persian yeh, so Arabic yeh."""
+    return text.replace("ی", "ي").encode("cp1256")
+
+
+def csv_text(rows: list[list[str]], delimiter: str = ",", header: list[str] = HEADER) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def with_cell(row: list[str], column: str, value: str) -> list[str]:
+    out = list(row)
+    out[HEADER.index(column)] = value
+    return out
+
+
+def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
+    """A small workbook, with fixed timestamps so the bytes never change."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    import datetime as dt
+
+    fixed = dt.datetime(2026, 1, 1)
+    book.properties.created = fixed
+    book.properties.modified = fixed
+    buffer = io.BytesIO()
+    book.save(buffer)
+    # Normalise zip entry times so the file is byte-for-byte reproducible.
+    src = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time
+                data = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                    rb"\g<1>2026-01-01T00:00:00Z",
+                    data,
+                )
+            info.date_time = (2026, 1, 1, 0, 0, 0)
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+def large_with_bad_rows() -> str:
+    """10,000 rows, five of them bad in five different ways."""
+    sys_path_root = HERE.parent.parent
+    import sys
+
+    sys.path.insert(0, str(sys_path_root))
+    from bench.synthetic import synthetic_registry
+
+    frame = synthetic_registry(10_000, seed=5)
+    frame.loc[99, "province"] = "Atlantis"
+    frame.loc[1999, "programme"] = "World Bank"
+    frame.loc[4999, "cluster_id"] = frame.loc[10, "cluster_id"]
+    frame.loc[7999, "name_en"] = ""
+    frame.loc[9998, "latitude"] = "91"
+    return frame.to_csv(index=False, lineterminator="\r\n")
+
+
+def cases() -> dict[str, bytes]:
+    utf8 = csv_text(GOOD).encode("utf-8")
+    xlsx_good = xlsx_bytes({"clusters": [HEADER, *GOOD]})
+    return {
+        "valid_utf8.csv": utf8,
+        "valid_utf8_bom.csv": b"\xef\xbb\xbf" + utf8,
+        "valid_cp1256.csv": cp1256(csv_text(GOOD)),
+        "semicolon.csv": csv_text(GOOD, ";").encode("utf-8"),
+        "tab_separated.csv": csv_text(GOOD, "\t").encode("utf-8"),
+        "persian_digits.csv": csv_text(
+            [with_cell(with_cell(GOOD[0], "latitude", "۳۴٫۳۰۱۵۸"), "longitude", "۴۸٫۸۲۱۶۶")]
+        ).encode("utf-8"),
+        "arabic_indic_digits.csv": csv_text(
+            [with_cell(with_cell(GOOD[0], "latitude", "٣٤٫٣٠١٥٨"), "longitude", "٤٨٫٨٢١٦٦")]
+        ).encode("utf-8"),
+        "persian_province_names.csv": csv_text(
+            [with_cell(GOOD[0], "province", "استان همدان"), with_cell(GOOD[1], "province", "يزد")]
+        ).encode("utf-8"),
+        "extra_columns.csv": csv_text(
+            [[*r, "120", "note"] for r in GOOD], header=[*HEADER, "employees", "remarks"]
+        ).encode("utf-8"),
+        "unknown_province.csv": csv_text(
+            [GOOD[0], with_cell(GOOD[1], "province", "Yazdd"), GOOD[2]]
+        ).encode("utf-8"),
+        "outside_province.csv": csv_text([with_cell(GOOD[0], "province", "Yazd")]).encode(),
+        "duplicate_ids.csv": csv_text([GOOD[0], GOOD[1], GOOD[0]]).encode("utf-8"),
+        "missing_name.csv": csv_text([with_cell(GOOD[1], "name_en", "")]).encode("utf-8"),
+        "bad_programme.csv": csv_text([with_cell(GOOD[1], "programme", "World Bank")]).encode(),
+        "half_coordinates.csv": csv_text([with_cell(GOOD[0], "longitude", "")]).encode(),
+        "ragged_row.csv": (
+            csv_text(GOOD[:1]) + "tabriz-leather,Tabriz, leather cluster,,leather,East Azerbaijan,"
+            "Tabriz,38.08,46.2919,none,yes\r\n"
+        ).encode("utf-8"),
+        "short_rows.csv": (
+            csv_text([]) + "bam-date,Bam date cluster,,date,Kerman,Bam,29.106,58.357,none\r\n"
+        ).encode("utf-8"),
+        "empty.csv": b"",
+        "whitespace_only.csv": b"   \r\n\r\n  \t \r\n",
+        "header_only.csv": csv_text([]).encode("utf-8"),
+        "no_header.csv": csv_text(GOOD).split("\r\n", 1)[1].encode("utf-8"),
+        "binary_png.csv": b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+        "binary_nul.csv": b"cluster_id,name_en\x00\x00\x00" + bytes(range(256)),
+        "pdf_renamed.csv": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
+        "old_excel.csv": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64,
+        "xlsx_renamed.csv": xlsx_good,
+        "valid.xlsx": xlsx_good,
+        "other_sheet.xlsx": xlsx_bytes(
+            {
+                "Notes": [["Cluster list prepared by the provincial office"], ["2026"]],
+                "Clusters": [HEADER, *GOOD],
+            }
+        ),
+        "numbers_in_excel.xlsx": xlsx_bytes(
+            {"clusters": [HEADER, [*GOOD[0][:6], 34.30158, 48.82166, *GOOD[0][8:]]]}
+        ),
+        "no_registry_sheet.xlsx": xlsx_bytes({"Sheet1": [["name", "town"], ["x", "y"]]}),
+        "fake.xlsx": csv_text(GOOD).encode("utf-8"),
+        "truncated.xlsx": xlsx_good[: len(xlsx_good) // 2],
+        "truncated.csv": (csv_text(GOOD[:2]) + 'hormozgan-fishing,"Hormozgan fish').encode(),
+        "mixed_encodings.csv": (
+            csv_text(GOOD[:1]).encode("utf-8")
+            + cp1256(",".join(with_cell(GOOD[1], "name_fa", "خوشه نساجی")))
+            + b"\r\n"
+        ),
+        "hostile_html.csv": csv_text(
+            [
+                with_cell(
+                    with_cell(GOOD[0], "name_en", "<img src=x onerror=alert(1)>"),
+                    "sector",
+                    "<script>alert(2)</script>",
+                ),
+                with_cell(GOOD[1], "name_en", "[link](http://example.invalid) ![i](x.png)"),
+            ]
+        ).encode("utf-8"),
+        "formula_injection.csv": csv_text(
+            [
+                with_cell(GOOD[0], "name_en", '=HYPERLINK("http://example.invalid","x")'),
+                with_cell(GOOD[1], "sector", "+cmd|' /C calc'!A0"),
+                with_cell(GOOD[2], "name_en", "@SUM(1+1)"),
+            ]
+        ).encode("utf-8"),
+        "duplicate_header.csv": csv_text([[*GOOD[0], "Yazd"]], header=[*HEADER, "province"]).encode(
+            "utf-8"
+        ),
+        "large_10k_few_bad.csv": large_with_bad_rows().encode("utf-8"),
+    }
+
+
+def main() -> int:
+    FILES.mkdir(exist_ok=True)
+    written = cases()
+    for name, data in written.items():
+        (FILES / name).write_bytes(data)
+    print(f"wrote {len(written)} files to {FILES}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
