@@ -16,7 +16,7 @@ st.set_page_config(
 ui.ensure_static_assets()
 
 # Each url_path equals its script's name: see ui.ensure_entrypoint for why.
-PAGES_WITHOUT_FILTERS = {"about", "your_data"}
+PAGES_WITHOUT_FILTERS = {"about", "your_data", "international"}
 pages = [
     st.Page(
         "pages/national_map.py", title="National cluster map", icon=":material/map:", default=True
@@ -30,6 +30,12 @@ pages = [
         )
         for p in PROGRAMME_PAGES
     ],
+    st.Page(
+        "pages/international.py",
+        title="Learning from abroad",
+        icon=":material/public:",
+        url_path="international",
+    ),
     st.Page(
         "pages/your_data.py", title="Your data", icon=":material/upload_file:", url_path="your_data"
     ),

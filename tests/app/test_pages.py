@@ -30,10 +30,9 @@ def open_app(page: str | None = None, query: dict | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    at.run()
     if page and page != "pages/national_map.py":
-        at.switch_page(page)
-        at.run()
+        at.switch_page(page)  # open the page directly, as a shared link does
+    at.run()
     assert not at.exception, at.exception
     return at
 
@@ -199,3 +198,24 @@ def test_uploaded_data_replaces_the_registry_for_this_session_only():
     at.sidebar.button[0].click().run()
     assert at.metric[0].value == "15 of 15"
     assert not at.sidebar.warning
+
+
+def test_international_page_filters_and_downloads(downloads):
+    at = open_app("pages/international.py")
+    assert at.metric[0].value == "20 of 20"
+    assert len(at.expander) == 15  # the fifteen recommendations
+    at.multiselect(key="c_type").set_value(["traditional manufacturing district"]).run()
+    assert at.metric[0].value == "8 of 20"
+    assert query(at, "type") == ["traditional manufacturing district"]
+    data, _, filename = downloads[-1]
+    assert filename == "international-clusters_type-traditional-manufacturing-district.csv"
+    rows = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str)
+    assert len(rows) == 8
+    assert set(rows["type"]) == {"traditional manufacturing district"}
+
+
+def test_international_page_reads_the_url():
+    at = open_app("pages/international.py", query={"country": ["IT", "MX"]})
+    assert at.metric[0].value == "4 of 20"
+    assert at.multiselect(key="c_country").value == ["IT", "MX"]
+    assert at.selectbox(key="case_pick").value == "marche"

@@ -279,3 +279,21 @@ def test_refused_upload_says_why(server, visit):
     visit.page.locator("input[type=file]").set_input_files(str(UPLOADS / "binary_png.csv"))
     expect(visit.page.get_by_text("the file is a PNG image")).to_be_visible()
     assert visit.page_errors == []
+
+
+def test_world_map_profiles_and_filter(server, visit):
+    visit.page.goto(f"{server.url}/international")
+    frame = map_frame(visit.page)
+    expect(frame.locator(".leaflet-marker-icon")).to_have_count(20)
+    assert frame.locator("path.leaflet-interactive").count() > 150  # the world's countries
+    frame.locator(".leaflet-marker-icon").first.click()
+    popup = frame.locator(".leaflet-popup-content").last
+    expect(popup).to_contain_text("Hsinchu Science Park")
+    expect(popup).to_contain_text("284 (1999)")
+    expect(popup).to_contain_text("'Syncho', 'Synchu' and 'Hysnchayu' are Hsinchu")
+    visit.page.goto(f"{server.url}/international?type=firm+network")
+    networks = map_frame(visit.page).locator(".leaflet-marker-icon")
+    expect(networks).to_have_count(6)
+    expect(visit.page.get_by_text("6 of 20")).to_be_visible()
+    assert visit.outside_requests() == []
+    assert visit.page_errors == []

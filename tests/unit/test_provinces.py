@@ -150,10 +150,17 @@ def test_load_rejects_incomplete_file(tmp_path):
         load_provinces(path)
 
 
-def test_geometry_regenerates_byte_for_byte(tmp_path):
+def test_geometry_regenerates_byte_for_byte(tmp_path, natural_earth_tarball):
     out = tmp_path / "provinces.geojson"
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_provinces.py"), "--output", str(out)],
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "build_provinces.py"),
+            "--source",
+            str(natural_earth_tarball),
+            "--output",
+            str(out),
+        ],
         check=True,
         capture_output=True,
         timeout=600,

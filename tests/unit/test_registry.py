@@ -7,13 +7,12 @@ import re
 import pytest
 
 from mapping.registry import (
-    REGISTRY_PATH,
     RegistryError,
     load_registry,
     read_registry_csv,
     validate_registry,
 )
-from tests.conftest import good_row
+from tests.conftest import good_row, paper_text
 
 # ---------------------------------------------------------------- the paper
 
@@ -52,10 +51,7 @@ def test_programmes_reproduce_the_paper(registry):
 
 
 def test_every_name_in_paper_appears_in_section_7(registry):
-    paper = (REGISTRY_PATH.parent.parent.parent / "shared" / "sources").glob("*.txt")
-    text = "\n".join(p.read_text(encoding="utf-8") for p in paper)
-    if not text:  # the source sits beside the repo, as shared/ does in CI
-        pytest.fail("the paper ../shared/sources/*.txt was not found")
+    text = paper_text()
     section7 = text[text.index("7. INDUSTRIAL CLUSTERS IN IRAN") : text.index("8. INDUSTRIAL")]
     squashed = re.sub(r"\s+", " ", section7)
     for name in registry["name_in_paper"]:
