@@ -41,6 +41,15 @@ def _keep_known(
     return tuple(kept)
 
 
+def _basemap(params: Mapping[str, Sequence[str]], warnings: list[str]) -> str:
+    values = list(params.get("basemap", []))
+    basemap = values[-1] if values else "none"
+    if basemap not in BASEMAPS:
+        warnings.append(f"Link parameter basemap={basemap!r} is not a known basemap; ignored.")
+        basemap = "none"
+    return basemap
+
+
 def filter_from_query(
     params: Mapping[str, Sequence[str]],
     sectors: Collection[str],
@@ -80,11 +89,7 @@ def filter_from_query(
         )
         national_mapping = "all"
     text_values = list(params.get("q", []))
-    basemap_values = list(params.get("basemap", []))
-    basemap = basemap_values[-1] if basemap_values else "none"
-    if basemap not in BASEMAPS:
-        warnings.append(f"Link parameter basemap={basemap!r} is not a known basemap; ignored.")
-        basemap = "none"
+    basemap = _basemap(params, warnings)
     f = ClusterFilter(
         sectors=chosen_sectors,
         programmes=chosen_programmes,
@@ -133,11 +138,7 @@ def case_filter_from_query(
         ),
         types=_keep_known(params.get("type", []), types, "type", warnings),
     )
-    basemap_values = list(params.get("basemap", []))
-    basemap = basemap_values[-1] if basemap_values else "none"
-    if basemap not in BASEMAPS:
-        warnings.append(f"Link parameter basemap={basemap!r} is not a known basemap; ignored.")
-        basemap = "none"
+    basemap = _basemap(params, warnings)
     return QueryState(f, basemap, warnings)
 
 

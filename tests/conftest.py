@@ -86,3 +86,23 @@ def paper_text() -> str:
     if not text:
         pytest.fail(f"the paper was not found in {sources}")
     return text
+
+
+def regenerate(script: str, tarball: Path, out: Path) -> bytes:
+    """Run one of scripts/ on the fetched package and return what it wrote."""
+    import subprocess
+
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / script),
+            "--source",
+            str(tarball),
+            "--output",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return out.read_bytes()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 
 import pandas as pd
@@ -27,7 +26,7 @@ from mapping.international import (
 from mapping.map_builder import TYPE_COLOURS, build_world_map
 from mapping.query_state import case_filter_from_query, case_filter_to_query
 from mapping.registry import RegistryError
-from tests.conftest import ROOT, paper_text
+from tests.conftest import ROOT, paper_text, regenerate
 
 
 @pytest.fixture(scope="module")
@@ -236,20 +235,7 @@ def test_case_query_round_trip(cases):
 def test_world_outlines_are_small_and_regenerate(tmp_path, natural_earth_tarball):
     assert COUNTRIES_PATH.stat().st_size < 300 * 1024
     out = tmp_path / "world.geojson"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "build_world.py"),
-            "--source",
-            str(natural_earth_tarball),
-            "--output",
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    assert out.read_bytes() == COUNTRIES_PATH.read_bytes()
+    assert regenerate("build_world.py", natural_earth_tarball, out) == COUNTRIES_PATH.read_bytes()
 
 
 def test_case_file_regenerates_from_its_script(tmp_path, monkeypatch):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pycountry
 import pytest
@@ -18,7 +16,7 @@ from mapping.provinces import (
     load_provinces,
     resolve_province,
 )
-from tests.conftest import ROOT
+from tests.conftest import regenerate
 
 
 def test_table_matches_current_iso_codes():
@@ -152,17 +150,6 @@ def test_load_rejects_incomplete_file(tmp_path):
 
 def test_geometry_regenerates_byte_for_byte(tmp_path, natural_earth_tarball):
     out = tmp_path / "provinces.geojson"
-    subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "build_provinces.py"),
-            "--source",
-            str(natural_earth_tarball),
-            "--output",
-            str(out),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
+    assert (
+        regenerate("build_provinces.py", natural_earth_tarball, out) == PROVINCES_PATH.read_bytes()
     )
-    assert out.read_bytes() == PROVINCES_PATH.read_bytes()
