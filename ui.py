@@ -194,6 +194,24 @@ def page_title(english: str, persian: str) -> None:
     )
 
 
+def _restore_widgets(keys) -> None:
+    """Put back filter values that Streamlit dropped.
+
+    Streamlit forgets a widget's value in any run that does not draw it, so a
+    visit to a page without filters (About, Your data) would reset them.
+    Each filter's value is also kept under a plain key and restored here.
+    """
+    for key in keys:
+        if key not in st.session_state and f"_keep_{key}" in st.session_state:
+            st.session_state[key] = st.session_state[f"_keep_{key}"]
+
+
+def _remember_widgets(keys) -> None:
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[f"_keep_{key}"] = st.session_state[key]
+
+
 def _query_dict() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
@@ -247,6 +265,7 @@ def sidebar(programme: Programme | None) -> tuple[ClusterFilter, str]:
         The filter to apply (with the page's programme) and the basemap.
     """
     _, registry = data_or_stop()
+    _restore_widgets(KEYS.values())
     _load_state_from_url(registry)
     _drop_unknown_choices(registry)
     counts = registry["province_code"].value_counts()
@@ -313,6 +332,7 @@ def sidebar(programme: Programme | None) -> tuple[ClusterFilter, str]:
         national_mapping=national_mapping,
         text=text,
     )
+    _remember_widgets(KEYS.values())
     # The page's own programme is in its path, not in the query string.
     in_url = chosen if programme is None else ClusterFilter(**{**chosen.__dict__, "programmes": ()})
     st.query_params.from_dict(filter_to_query(in_url, basemap))
@@ -591,6 +611,7 @@ def international_sidebar(cases: pd.DataFrame) -> tuple[CaseFilter, str]:
     """Country, sector and type filters, kept in the address like the other pages."""
     names = dict(zip(cases["country_code"], cases["country"], strict=False))
     groups = sorted(cases["sector_group"].unique())
+    _restore_widgets([*CASE_KEYS.values(), KEYS["basemap"]])
     if not st.session_state.get("_intl_url_loaded"):
         state = case_filter_from_query(_query_dict(), set(names), set(groups), set(TYPES))
         st.session_state[CASE_KEYS["country"]] = list(state.filter.countries)
@@ -624,6 +645,7 @@ def international_sidebar(cases: pd.DataFrame) -> tuple[CaseFilter, str]:
     )
     f = CaseFilter(tuple(chosen_countries), tuple(chosen_groups), tuple(chosen_types))
     basemap = "osm" if online else "none"
+    _remember_widgets([*CASE_KEYS.values(), KEYS["basemap"]])
     st.query_params.from_dict(case_filter_to_query(f, basemap))
     return f, basemap
 

@@ -219,3 +219,14 @@ def test_international_page_reads_the_url():
     assert at.metric[0].value == "4 of 20"
     assert at.multiselect(key="c_country").value == ["IT", "MX"]
     assert at.selectbox(key="case_pick").value == "marche"
+
+
+def test_filters_survive_a_visit_to_a_page_without_them():
+    at = open_app()
+    at.multiselect(key="f_sector").set_value(["leather"]).run()
+    at.switch_page("pages/about.py")
+    at.run()
+    at.switch_page("pages/national_map.py")
+    at.run()
+    assert at.multiselect(key="f_sector").value == ["leather"]
+    assert at.metric[0].value == "2 of 15"
