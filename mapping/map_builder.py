@@ -206,7 +206,11 @@ class CompactPoints(folium.map.Layer):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function (map) {
             var d = {{ this.payload_json }};
-            var renderer = L.canvas({padding: 0.3});
+            // Its own pane above the province shapes (overlayPane, z 400) and
+            // below markers and tooltips (z 600+), whatever order layers load in.
+            var pane = map.getPane('clusterPoints') || map.createPane('clusterPoints');
+            pane.style.zIndex = 450;
+            var renderer = L.canvas({padding: 0.3, pane: 'clusterPoints'});
             var group = L.featureGroup();
             for (var i = 0; i < d.lat.length; i++) {
                 var code = d.p[i], province = code >= {{ this.flag }};

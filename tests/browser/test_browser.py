@@ -194,6 +194,12 @@ def test_large_registry_draws_on_canvas_and_downloads_everything(tmp_path, visit
         expect(frame.locator(f"[data-clusters-drawn='{n}'] canvas")).to_have_count(1)
         expect(frame.locator(".leaflet-marker-icon")).to_have_count(0)
         expect(frame.locator("path.leaflet-interactive")).to_have_count(31)
+        # The points' canvas sits in its own pane, above the province shapes.
+        pane = frame.locator(".leaflet-clusterPoints-pane")
+        expect(pane.locator("canvas")).to_have_count(1)
+        assert pane.evaluate("e => getComputedStyle(e).zIndex") == "450"
+        overlay = frame.locator(".leaflet-overlay-pane")
+        assert overlay.evaluate("e => getComputedStyle(e).zIndex") == "400"
         # Above the deferred-download size the CSV is built on click.
         with visit.page.expect_download() as info:
             visit.page.get_by_role("button", name="Download these clusters").click()

@@ -88,7 +88,8 @@ def test_large_map_uses_canvas_and_stays_small(provinces):
         summarise_provinces(provinces, registry), clusters_to_points(registry, provinces)
     )
     html = m.get_root().render()
-    assert "L.canvas(" in html
+    assert "L.canvas({padding: 0.3, pane: 'clusterPoints'})" in html
+    assert "pane.style.zIndex = 450" in html  # above the provinces
     assert "pointToLayer" not in html and '"profile":' not in html
     assert "dataset.clustersDrawn = 5000" in html
     assert len(html.encode()) < 250 * 1024
