@@ -274,12 +274,15 @@ def sidebar(programme: Programme | None) -> tuple[ClusterFilter, str]:
     for warning in st.session_state.get("_url_warnings", []):
         sb.warning(warning)
     sectors = sb.multiselect(
-        "Sector", sorted(registry["sector"].unique()), key=KEYS["sector"], placeholder="All sectors"
+        "Sector · بخش",
+        sorted(registry["sector"].unique()),
+        key=KEYS["sector"],
+        placeholder="All sectors",
     )
     if programme is None:
         available = [p for p in PROGRAMMES if p in set(registry["programme"])]
         programmes = sb.multiselect(
-            "Programme",
+            "Programme · برنامه همکاری",
             available,
             key=KEYS["programme"],
             format_func=lambda p: PROGRAMME_LABELS.get(p, p),
@@ -287,7 +290,7 @@ def sidebar(programme: Programme | None) -> tuple[ClusterFilter, str]:
         )
     else:
         sb.multiselect(
-            "Programme",
+            "Programme · برنامه همکاری",
             [programme.code],
             default=[programme.code],
             disabled=True,
@@ -300,25 +303,25 @@ def sidebar(programme: Programme | None) -> tuple[ClusterFilter, str]:
         p.iso_code: f"{p.name_en} ({counts.get(p.iso_code, 0)}) · {p.name_fa}" for p in PROVINCES
     }
     provinces = sb.multiselect(
-        "Province",
+        "Province · استان",
         [p.iso_code for p in provinces_sorted],
         key=KEYS["province"],
         format_func=names.get,
         placeholder="All provinces",
     )
     national_mapping = sb.radio(
-        "National mapping list",
+        "National mapping list · فهرست نقشه‌برداری ملی",
         list(MAPPING_LABELS),
         key=KEYS["mapping"],
         format_func=MAPPING_LABELS.get,
     )
     text = sb.text_input(
-        "Search names (English or Persian)",
+        "Search names (English or Persian) · جستجو",
         key=KEYS["text"],
         max_chars=200,
         placeholder="e.g. leather, چرم, Yazd",
     )
-    sb.button("Reset filters", on_click=_reset_filters, width="stretch")
+    sb.button("Reset filters · بازنشانی", on_click=_reset_filters, width="stretch")
     online = sb.toggle(
         "Online basemap (OpenStreetMap)",
         key=KEYS["basemap"],
@@ -379,10 +382,10 @@ def dashboard(f: ClusterFilter, basemap: str, programme: Programme | None = None
     provinces, registry = data_or_stop()
     shown = apply_filter(registry, f)
     a, b, c, d = st.columns(4)
-    a.metric("Clusters shown", f"{len(shown)} of {len(registry)}")
-    b.metric("Provinces with clusters", int(shown["province_code"].nunique()))
-    c.metric("Programmes shown", int(shown["programme"].nunique()))
-    d.metric("Placed at province level", int(shown["placement"].eq("province").sum()))
+    a.metric("Clusters shown · خوشه‌ها", f"{len(shown)} of {len(registry)}")
+    b.metric("Provinces with clusters · استان‌ها", int(shown["province_code"].nunique()))
+    c.metric("Programmes shown · برنامه‌ها", int(shown["programme"].nunique()))
+    d.metric("At province level · در سطح استان", int(shown["placement"].eq("province").sum()))
 
     if shown.empty:
         st.info(
@@ -637,7 +640,7 @@ def international_sidebar(cases: pd.DataFrame) -> tuple[CaseFilter, str]:
     chosen_types = sb.multiselect(
         "Type", list(TYPES), key=CASE_KEYS["type"], placeholder="All types"
     )
-    sb.button("Reset filters", on_click=_reset_case_filters, width="stretch")
+    sb.button("Reset filters · بازنشانی", on_click=_reset_case_filters, width="stretch")
     online = sb.toggle(
         "Online basemap (OpenStreetMap)",
         key=KEYS["basemap"],
