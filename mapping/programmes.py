@@ -13,11 +13,6 @@ PAPER_CITATION = (
     "Mirhosseini, S. V. and Ghanbari, M. (2010). Investigation of Industrial Rated "
     "Clusters in Iran and Other Selected Countries"
 )
-MODELLING_CONTEXT = (
-    "For modeling and developing of the identified industrial clusters both in the field "
-    "of using internal experts and taking benefit from experiences of international "
-    "organizations many important actions has been performed"
-)
 
 
 @dataclass(frozen=True)
@@ -71,4 +66,3 @@ PROGRAMME_PAGES: tuple[Programme, ...] = (
     ),
 )
 PROGRAMME_BY_PATH = {p.url_path: p for p in PROGRAMME_PAGES}
-PROGRAMME_BY_CODE = {p.code: p for p in PROGRAMME_PAGES}
