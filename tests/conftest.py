@@ -15,6 +15,15 @@ from mapping.provinces import load_provinces  # noqa: E402
 from mapping.registry import REGISTRY_COLUMNS, load_registry  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Tests read messages in English unless they choose Persian with use_language."""
+    from mapping.i18n import use_language
+
+    with use_language("en"):
+        yield
+
+
 @pytest.fixture(scope="session")
 def provinces():
     return load_provinces()
