@@ -1,34 +1,36 @@
-"""Entry point: page config, shared sidebar, navigation."""
+"""Entry point and router: page config, shared frame, navigation."""
 
 from pathlib import Path
 
 import streamlit as st
 
-import ui
+from components import data, keys, url_state
+from components.widgets import user_data_banner
 from mapping.memory import release_free_memory
-from mapping.programmes import PROGRAMME_BY_PATH, PROGRAMME_PAGES
+from mapping.programmes import PROGRAMME_PAGES
 
 st.set_page_config(
     page_title="Iran industrial clusters",
     page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
     layout="wide",
 )
-ui.ensure_static_assets()
+data.ensure_static_assets()
 
-# Each url_path equals its script's name: see ui.ensure_entrypoint for why.
-PAGES_WITHOUT_FILTERS = {"about", "your_data", "international"}
+# Each url_path equals its script's name, so that the first visit of a fresh
+# server finds the page (see components/entrypoint.py).
 pages = [
     st.Page(
         "pages/national_map.py", title="National cluster map", icon=":material/map:", default=True
     ),
     *[
         st.Page(
-            f"pages/{p.url_path}.py",
-            title=p.title,
+            f"pages/{p.page.url_path}.py",
+            title=p.page.title_en,
             icon=":material/handshake:",
-            url_path=p.url_path,
+            url_path=p.page.url_path,
         )
         for p in PROGRAMME_PAGES
+        if p.page
     ],
     st.Page(
         "pages/international.py",
@@ -42,10 +44,12 @@ pages = [
     st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
 ]
 page = st.navigation(pages)
-programme = PROGRAMME_BY_PATH.get(page.url_path)
-ui.user_data_banner()
-if page.url_path not in PAGES_WITHOUT_FILTERS:
-    st.session_state["filter"], st.session_state["basemap"] = ui.sidebar(programme)
-page.run()
-# A run over a large registry leaves freed memory behind; hand it back.
-release_free_memory()
+st.session_state[keys.PAGE_PATH] = page.url_path
+user_data_banner(on_clear=data.clear_user_data)
+try:
+    page.run()
+finally:
+    # Also when a page stops early (st.stop): the address still follows the widgets.
+    url_state.write_address()
+    # A run over a large registry leaves freed memory behind; hand it back.
+    release_free_memory()

@@ -26,7 +26,6 @@ import json
 import os
 import platform
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -36,13 +35,16 @@ from pathlib import Path
 import folium
 import pandas as pd
 
-from bench.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, AppServer, wait_for_clusters_drawn
 from bench.synthetic import BENCH_SIZES, synthetic_registry
-from mapping.filters import ClusterFilter, apply_filter, with_search_text
+from mapping.filters import ClusterFilter, apply_filter
 from mapping.join import clusters_to_points, summarise_provinces
-from mapping.map_builder import DEFAULT_CENTER, DEFAULT_ZOOM, build_cluster_map, count_classes
+from mapping.maps import build_cluster_map
+from mapping.maps.cluster_map import count_classes
+from mapping.maps.style import DEFAULT_CENTER, DEFAULT_ZOOM
 from mapping.provinces import load_provinces, resolve_province
 from mapping.registry import prepare_columns, validate_registry
+from mapping.search import with_search_text
+from tools.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, AppServer, wait_for_clusters_drawn
 
 SEED = 42
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -94,8 +96,7 @@ def full_resolution_provinces() -> dict:
     """Natural Earth's Iran provinces at full resolution, for the baseline (cached)."""
     path = CACHE / "iran_provinces_full.geojson"
     if not path.exists():
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from build_provinces import read_natural_earth
+        from scripts.build_provinces import read_natural_earth
 
         data = read_natural_earth(None)
         features = [f for f in data["features"] if f["properties"].get("adm0_a3") == "IRN"]
@@ -197,7 +198,7 @@ def browser_benchmarks(runs: int, sessions: int) -> BrowserResult:
             ).valid
         )
         query = "textile"
-        expected = len(apply_filter(registry, ClusterFilter(text=query)))
+        expected = len(apply_filter(registry, ClusterFilter(q=query)))
 
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -21,7 +21,8 @@ import xstatic.pkg.leaflet as xs_leaflet
 import xstatic.pkg.leaflet_markercluster as xs_markercluster
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-STATIC_URL = "/app/static/vendor"
+OWN_STATIC_URL = "/app/static"  # what Streamlit serves from ./static
+STATIC_URL = f"{OWN_STATIC_URL}/vendor"
 
 # (package data dir, file or folder, served path below STATIC_URL)
 _SOURCES: tuple[tuple[Path, str, str], ...] = (
@@ -100,8 +101,15 @@ def _walk(element: folium.Element) -> Iterator[folium.Element]:
         yield from _walk(child)
 
 
+def _served_by_app(links: list[tuple[str, str]] | None) -> bool:
+    return all(url.startswith(OWN_STATIC_URL + "/") for _, url in links or [])
+
+
 def localise_assets(m: folium.Map) -> folium.Map:
     """Point every script and stylesheet of ``m`` at the app's own copies.
+
+    Elements of this project (``mapping.maps.elements``) already name files
+    under ``/app/static``; folium's own get the vendored copies.
 
     Raises
     ------
@@ -114,6 +122,8 @@ def localise_assets(m: folium.Map) -> folium.Map:
         if not needs_js and not needs_css:
             continue
         kind = type(element).__name__
+        if kind not in _LOCAL_ASSETS and _served_by_app(needs_js) and _served_by_app(needs_css):
+            continue
         if kind not in _LOCAL_ASSETS:
             raise ValueError(
                 f"{kind} needs {needs_js or needs_css}, which is not served locally; "

@@ -7,14 +7,25 @@ that a spreadsheet would read as a formula are prefixed with an apostrophe.
 from __future__ import annotations
 
 import io
-import re
 
 import pandas as pd
 
-from mapping.filters import ClusterFilter
-from mapping.registry import PROGRAMME_LABELS, REGISTRY_COLUMNS
+from mapping.filters import Selection, filter_slugs
+from mapping.programmes import programme_label
+from mapping.registry import REGISTRY_COLUMNS
 
-EXPORT_COLUMNS = [*REGISTRY_COLUMNS[:10], "province_code", *REGISTRY_COLUMNS[10:], "placement"]
+
+def _export_columns() -> list[str]:
+    """The registry's columns, the province's ISO code after its name, then the placement."""
+    columns = []
+    for column in REGISTRY_COLUMNS:
+        columns.append(column)
+        if column == "province":
+            columns.append("province_code")
+    return [*columns, "placement"]
+
+
+EXPORT_COLUMNS = _export_columns()
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ENCODING = "utf-8-sig"
 TEMPLATE_EXAMPLE_ID = "malayer-furniture"
@@ -54,24 +65,9 @@ def clusters_to_csv(clusters: pd.DataFrame) -> bytes:
     return frame_to_csv(export_frame(clusters))
 
 
-def _slug(value: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-")[:40] or "x"
-
-
-def export_filename(f: ClusterFilter, programme: str | None = None, ext: str = "csv") -> str:
+def export_filename(f: Selection, stem: str = "iran-clusters", ext: str = "csv") -> str:
     """A file name that says what was filtered, e.g. ``iran-clusters_unido_sector-leather.csv``."""
-    parts = ["iran-clusters"]
-    programmes = (programme,) if programme else f.programmes
-    if programmes:
-        parts.append("-".join(_slug(p) for p in programmes))
-    if f.sectors:
-        parts.append("sector-" + "-".join(_slug(s) for s in f.sectors))
-    if f.provinces:
-        parts.append("province-" + "-".join(_slug(p) for p in f.provinces))
-    if f.national_mapping != "all":
-        parts.append("national-mapping-" + f.national_mapping)
-    if f.text.strip():
-        parts.append("search-" + _slug(f.text))
+    parts = [stem, *filter_slugs(f)]
     if len(parts) == 1:
         parts.append("all")
     name = "_".join(parts)
@@ -98,7 +94,7 @@ def table_frame(clusters: pd.DataFrame) -> pd.DataFrame:
     """
     out = clusters[list(TABLE_COLUMNS)].copy()
     out["locality_en"] = out["locality_en"].where(out["locality_en"].ne(""), "(province only)")
-    out["programme"] = out["programme"].map(lambda p: PROGRAMME_LABELS.get(p, p))
+    out["programme"] = out["programme"].map(lambda p: programme_label(p, "en"))
     out["in_national_mapping"] = out["in_national_mapping"].map({True: "yes", False: "no"})
     return out.rename(columns=TABLE_COLUMNS).reset_index(drop=True)
 
@@ -131,18 +127,3 @@ def template_frame(registry: pd.DataFrame) -> pd.DataFrame:
     if example.empty:
         example = registry.head(1)
     return export_frame(example)[REGISTRY_COLUMNS].reset_index(drop=True)
-
-
-def case_filename(f) -> str:
-    """File name for the international case studies, saying what was filtered."""
-    parts = ["international-clusters"]
-    for prefix, values in (
-        ("country", f.countries),
-        ("sector", f.sector_groups),
-        ("type", f.types),
-    ):
-        if values:
-            parts.append(f"{prefix}-" + "-".join(_slug(v) for v in values))
-    if len(parts) == 1:
-        parts.append("all")
-    return "_".join(parts)[:150] + ".csv"

@@ -17,6 +17,8 @@ import geopandas as gpd
 import pandas as pd
 import pandera.pandas as pa
 
+from mapping.filters import ColumnFilter, FilterSpec, Selection
+from mapping.i18n import N_
 from mapping.registry import FIRST_DATA_ROW, RegistryError, ValidationIssue
 
 INTERNATIONAL_PATH = Path(__file__).resolve().parent.parent / "data" / "international_clusters.csv"
@@ -124,25 +126,32 @@ def load_countries(path: Path = COUNTRIES_PATH) -> gpd.GeoDataFrame:
     return gpd.read_file(path)
 
 
-@dataclass(frozen=True)
-class CaseFilter:
+class TypeFilter(ColumnFilter):
+    """Case-study types in the order of :data:`TYPES`."""
+
+    def options(self, cases: pd.DataFrame) -> list[str]:
+        return list(TYPES)
+
+
+CASE_FILTERS: tuple[FilterSpec, ...] = (
+    ColumnFilter(
+        "country",
+        N_("Country"),
+        N_("All countries"),
+        column="country_code",
+        label_columns={"en": "country", "fa": "country_fa"},
+    ),
+    ColumnFilter(
+        "sector_group", N_("Sector"), N_("All sectors"), column="sector_group", file_key="sector"
+    ),
+    TypeFilter("type", N_("Type"), N_("All types"), column="type"),
+)
+
+
+class CaseFilter(Selection):
     """Countries (ISO alpha-2), sector groups and types to show; empty means all."""
 
-    countries: tuple[str, ...] = ()
-    sector_groups: tuple[str, ...] = ()
-    types: tuple[str, ...] = ()
-
-
-def apply_case_filter(cases: pd.DataFrame, f: CaseFilter) -> pd.DataFrame:
-    """The rows of ``cases`` that ``f`` selects, in file order."""
-    keep = pd.Series(True, index=cases.index)
-    if f.countries:
-        keep &= cases["country_code"].isin(f.countries)
-    if f.sector_groups:
-        keep &= cases["sector_group"].isin(f.sector_groups)
-    if f.types:
-        keep &= cases["type"].isin(f.types)
-    return cases.loc[keep].copy()
+    SPECS = CASE_FILTERS
 
 
 def _with_year(value: object, year: object) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mapping.registry import PROGRAMME_LABELS
+from mapping.programmes import programme_label
 
 PROJECT_SOURCE = "This project"
 
@@ -62,7 +62,7 @@ def cluster_profile(row: Mapping[str, Any]) -> list[ProfileField]:
         coords_source = _text(row.get("location_source")) or "not stated"
     programme = _text(row.get("programme"))
     status = _text(row.get("programme_status"))
-    programme_text = PROGRAMME_LABELS.get(programme, programme)
+    programme_text = programme_label(programme, "en")
     if status:
         programme_text = f"{programme_text}, {status}"
     isic = _text(row.get("isic_code"))

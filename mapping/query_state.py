@@ -1,156 +1,89 @@
-"""Filters in the URL query string, so a copied address reproduces the view.
+"""The address keeps the view: filters and view options in the query string.
 
-Keys: ``sector``, ``programme`` and ``province`` may repeat; ``mapping`` is
-``yes`` or ``no``; ``q`` is the search text; ``basemap`` is ``osm`` when the
-online basemap is on. Provinces are written as ISO codes but read in any
-spelling the resolver accepts. Values the registry does not know are dropped
-with a warning, never silently.
+A copied address reproduces what its sender saw. Each filter reads and
+writes its own key (see :data:`mapping.filters.FILTERS`); provinces are
+written as ISO codes but read in any spelling the resolver accepts. Values
+the data does not know are dropped with a warning, never silently. View
+options: ``basemap`` is ``osm`` when the online basemap is on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from typing import Any
 
-from mapping.filters import MAPPING_CHOICES, ClusterFilter
-from mapping.map_builder import BASEMAPS
-from mapping.provinces import UnknownProvinceError, resolve_province
+import pandas as pd
 
-QUERY_KEYS = ("sector", "programme", "province", "mapping", "q", "basemap")
+from mapping.filters import Selection
+from mapping.i18n import Message
+from mapping.maps.style import BASEMAPS
 
-
-@dataclass
-class QueryState:
-    """What a query string asked for, and what in it could not be used."""
-
-    filter: ClusterFilter = field(default_factory=ClusterFilter)
-    basemap: str = "none"
-    warnings: list[str] = field(default_factory=list)
-
-
-def _keep_known(
-    values: Sequence[str], known: Collection[str], key: str, warnings: list[str]
-) -> tuple:
-    kept = []
-    for v in values:
-        if v in known:
-            if v not in kept:
-                kept.append(v)
-        else:
-            warnings.append(f"Link parameter {key}={v!r} is not a known {key}; ignored.")
-    return tuple(kept)
-
-
-def _basemap(params: Mapping[str, Sequence[str]], warnings: list[str]) -> str:
-    values = list(params.get("basemap", []))
-    basemap = values[-1] if values else "none"
-    if basemap not in BASEMAPS:
-        warnings.append(f"Link parameter basemap={basemap!r} is not a known basemap; ignored.")
-        basemap = "none"
-    return basemap
+BASEMAP_KEY = "basemap"
+DEFAULT_BASEMAP = "none"
 
 
 def filter_from_query(
     params: Mapping[str, Sequence[str]],
-    sectors: Collection[str],
-    programmes: Collection[str],
-) -> QueryState:
-    """Read a filter from query parameters.
+    data: pd.DataFrame,
+    kind: type[Selection],
+    fixed: Collection[str] = (),
+) -> tuple[Selection, list[Message]]:
+    """Read a selection of type ``kind`` from query parameters.
 
     Parameters
     ----------
     params : Mapping
         Each key to the list of its values (repeated keys give several).
-    sectors, programmes : Collection of str
-        The values the registry knows.
+    data : pandas.DataFrame
+        The rows being filtered: the values they hold are the known ones.
+    kind : type of Selection
+        :class:`mapping.filters.ClusterFilter`, or another selection type.
+    fixed : collection of str
+        Keys the page sets itself (a programme page's programme); a link
+        cannot change them.
 
     Returns
     -------
-    QueryState
-        The filter, the basemap, and a warning for each unusable value.
+    (Selection, list of Message)
+        The selection and a warning for each unusable value.
     """
-    warnings: list[str] = []
-    chosen_sectors = _keep_known(params.get("sector", []), sectors, "sector", warnings)
-    chosen_programmes = _keep_known(params.get("programme", []), programmes, "programme", warnings)
-    provinces: list[str] = []
-    for name in params.get("province", []):
-        try:
-            code = resolve_province(name)
-        except UnknownProvinceError as exc:
-            warnings.append(f"Link parameter province={name!r}: {exc}; ignored.")
+    values: dict[str, Any] = {}
+    warnings: list[Message] = []
+    for spec in kind.SPECS:
+        if spec.key in fixed:
             continue
-        if code not in provinces:
-            provinces.append(code)
-    mapping_values = list(params.get("mapping", []))
-    national_mapping = mapping_values[-1] if mapping_values else "all"
-    if national_mapping not in MAPPING_CHOICES:
-        warnings.append(
-            f"Link parameter mapping={national_mapping!r} should be yes or no; ignored."
+        value, found = spec.parse(list(params.get(spec.key, [])), data)
+        values[spec.key] = value
+        warnings.extend(found)
+    return kind(**values), warnings
+
+
+def filter_to_query(f: Selection, fixed: Collection[str] = ()) -> dict[str, list[str] | str]:
+    """Query parameters for a selection; parts that restrict nothing (or are fixed) are left out."""
+    params: dict[str, list[str] | str] = {}
+    for spec in f.SPECS:
+        if spec.key in fixed:
+            continue
+        value = spec.to_query(f[spec.key])
+        if value is not None:
+            params[spec.key] = value
+    return params
+
+
+def basemap_from_query(params: Mapping[str, Sequence[str]]) -> tuple[str, list[Message]]:
+    """The basemap a link asks for, and a warning if it names none we have."""
+    values = list(params.get(BASEMAP_KEY, []))
+    basemap = values[-1] if values else DEFAULT_BASEMAP
+    if basemap not in BASEMAPS:
+        warning = Message(
+            "Link parameter {key}='{value}' is not a known {key}; ignored.",
+            key=BASEMAP_KEY,
+            value=basemap,
         )
-        national_mapping = "all"
-    text_values = list(params.get("q", []))
-    basemap = _basemap(params, warnings)
-    f = ClusterFilter(
-        sectors=chosen_sectors,
-        programmes=chosen_programmes,
-        provinces=tuple(provinces),
-        national_mapping=national_mapping,
-        text=text_values[-1][:200] if text_values else "",
-    )
-    return QueryState(f, basemap, warnings)
+        return DEFAULT_BASEMAP, [warning]
+    return basemap, []
 
 
-def filter_to_query(f: ClusterFilter, basemap: str = "none") -> dict[str, list[str] | str]:
-    """Query parameters for a filter; empty parts are left out."""
-    params: dict[str, list[str] | str] = {}
-    if f.sectors:
-        params["sector"] = list(f.sectors)
-    if f.programmes:
-        params["programme"] = list(f.programmes)
-    if f.provinces:
-        params["province"] = list(f.provinces)
-    if f.national_mapping != "all":
-        params["mapping"] = f.national_mapping
-    if f.text.strip():
-        params["q"] = f.text.strip()
-    if basemap != "none":
-        params["basemap"] = basemap
-    return params
-
-
-CASE_QUERY_KEYS = ("country", "sector_group", "type", "basemap")
-
-
-def case_filter_from_query(
-    params: Mapping[str, Sequence[str]],
-    countries: Collection[str],
-    sector_groups: Collection[str],
-    types: Collection[str],
-) -> QueryState:
-    """Read the international page's filter (countries as ISO alpha-2 codes)."""
-    from mapping.international import CaseFilter
-
-    warnings: list[str] = []
-    f = CaseFilter(
-        countries=_keep_known(params.get("country", []), countries, "country", warnings),
-        sector_groups=_keep_known(
-            params.get("sector_group", []), sector_groups, "sector_group", warnings
-        ),
-        types=_keep_known(params.get("type", []), types, "type", warnings),
-    )
-    basemap = _basemap(params, warnings)
-    return QueryState(f, basemap, warnings)
-
-
-def case_filter_to_query(f, basemap: str = "none") -> dict[str, list[str] | str]:
-    """Query parameters for the international page; empty parts are left out."""
-    params: dict[str, list[str] | str] = {}
-    if f.countries:
-        params["country"] = list(f.countries)
-    if f.sector_groups:
-        params["sector_group"] = list(f.sector_groups)
-    if f.types:
-        params["type"] = list(f.types)
-    if basemap != "none":
-        params["basemap"] = basemap
-    return params
+def basemap_to_query(basemap: str) -> dict[str, str]:
+    """The basemap as query parameters (nothing for the default)."""
+    return {} if basemap == DEFAULT_BASEMAP else {BASEMAP_KEY: basemap}

@@ -21,6 +21,7 @@ import pandas as pd
 import pandera.pandas as pa
 import shapely
 
+from mapping.programmes import resolve_programme
 from mapping.provinces import PROVINCES_BY_CODE, UnknownProvinceError, resolve_province
 
 REGISTRY_PATH = Path(__file__).resolve().parent.parent / "data" / "clusters.csv"
@@ -62,16 +63,6 @@ REGISTRY_COLUMNS = [
     "notes",
 ]
 
-# Programme codes as they appear in the file; the order is the legend order.
-PROGRAMMES = ("UNIDO", "IPI", "IMM", "local experts", "internal experts", "none")
-PROGRAMME_LABELS = {
-    "UNIDO": "UNIDO",
-    "IPI": "IPI (Italy)",
-    "IMM": "IMM (Italian stone association)",
-    "local experts": "Local experts",
-    "internal experts": "Internal experts",
-    "none": "No programme named",
-}
 YES_VALUES = {"yes", "true", "1", "y"}
 NO_VALUES = {"no", "false", "0", "n"}
 
@@ -159,10 +150,9 @@ def _registry_schema() -> pa.DataFrameSchema:
             "name_en": pa.Column(str, not_blank),
             "sector": pa.Column(str, not_blank),
             "province": pa.Column(str, not_blank),
-            "programme": pa.Column(
-                str,
-                pa.Check.isin(PROGRAMMES, error=f"one of {', '.join(PROGRAMMES)}"),
-            ),
+            # Any programme is accepted (see mapping.programmes): a known one in
+            # any of its spellings, or another partner's name as written.
+            "programme": pa.Column(str, not_blank),
             "in_national_mapping": pa.Column(
                 str,
                 pa.Check(
@@ -366,6 +356,7 @@ def _typed(raw: pd.DataFrame, codes: pd.Series) -> pd.DataFrame:
     out = raw[REGISTRY_COLUMNS].copy()
     out["latitude"] = pd.to_numeric(out["latitude"], errors="coerce")
     out["longitude"] = pd.to_numeric(out["longitude"], errors="coerce")
+    out["programme"] = out["programme"].map(resolve_programme)
     out["in_national_mapping"] = out["in_national_mapping"].str.lower().isin(YES_VALUES)
     out["province_code"] = codes.astype(str)
     out["province"] = [PROVINCES_BY_CODE[c].name_en for c in out["province_code"]]

@@ -4,10 +4,9 @@ from pathlib import Path
 
 import streamlit as st
 
-import ui
+from components.widgets import page_start
 
-ui.ensure_entrypoint()
+README = Path(__file__).resolve().parent.parent / "data" / "README.md"
 
-ui.page_title("About the data", "درباره داده‌ها")
-readme = Path(__file__).resolve().parent.parent / "data" / "README.md"
-st.markdown(readme.read_text(encoding="utf-8"))
+page_start("About the data", "درباره داده‌ها")
+st.markdown(README.read_text(encoding="utf-8"))

@@ -1,8 +1,5 @@
-"""Programme page: clusters under the IMM cooperation contract."""
+"""The IMM (Italian stone association) programme's page; its facts are in data/programmes.csv."""
 
-import ui
-from mapping.programmes import PROGRAMME_BY_PATH
+from components.programme import programme_page
 
-ui.ensure_entrypoint()
-
-ui.programme_page(PROGRAMME_BY_PATH["imm"])
+programme_page("imm")

@@ -1,8 +1,5 @@
-"""Programme page: clusters under the UNIDO cooperation contract."""
+"""The UNIDO programme's page; its facts are in data/programmes.csv."""
 
-import ui
-from mapping.programmes import PROGRAMME_BY_PATH
+from components.programme import programme_page
 
-ui.ensure_entrypoint()
-
-ui.programme_page(PROGRAMME_BY_PATH["unido"])
+programme_page("unido")

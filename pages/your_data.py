@@ -1,7 +1,128 @@
-"""Your data: upload a cluster list, see what is wrong with it, map the valid rows."""
+"""Your data: upload a cluster list, see what is wrong with it, map the valid rows.
 
-import ui
+The upload lives in this browser tab's session only (``keys.USER_DATA``);
+the banner on every page says so and leads back to the bundled registry.
+"""
 
-ui.ensure_entrypoint()
+from pathlib import Path
 
-ui.your_data_page()
+import pandas as pd
+import streamlit as st
+
+from components import data, keys
+from components.widgets import XLSX_MIME, download, inert, page_start
+from mapping.export import frame_to_csv, frame_to_xlsx, template_frame
+from mapping.registry import REQUIRED_COLUMNS, rejected_rows_frame
+from mapping.upload import MAX_ROWS, MAX_UPLOAD_BYTES, UploadError, validate_upload
+
+MODES = {"replace": "instead of the bundled registry", "add": "together with the bundled registry"}
+STEM_MAX = 60
+
+
+def upload_report(upload, mode: str) -> dict:
+    """Validate an uploaded file once per file and mode; the result is kept in the session."""
+    key = (upload.file_id, mode)
+    report = st.session_state.get(keys.UPLOAD_REPORT)
+    if report is not None and report["key"] == key:
+        return report
+    provinces, bundled = data.bundled()
+    taken = set(bundled["cluster_id"]) if mode == "add" else None
+    try:
+        result = validate_upload(upload.name, upload.getvalue(), provinces, taken)
+        report = {"key": key, "name": upload.name, "result": result, "error": None}
+    except UploadError as exc:
+        report = {"key": key, "name": upload.name, "result": None, "error": str(exc)}
+    st.session_state[keys.UPLOAD_REPORT] = report
+    return report
+
+
+def templates(registry: pd.DataFrame) -> None:
+    template = template_frame(registry)
+    a, b = st.columns(2)
+    download("Template (CSV)", frame_to_csv(template), "cluster-registry-template.csv", where=a)
+    download(
+        "Template (Excel)",
+        frame_to_xlsx(template),
+        "cluster-registry-template.xlsx",
+        XLSX_MIME,
+        where=b,
+    )
+    st.caption(
+        f"Required columns: {', '.join(REQUIRED_COLUMNS)}. CSV in UTF-8 or Windows-1256, "
+        "separated by commas, semicolons or tabs, or an .xlsx workbook (any sheet). "
+        f"Up to {MAX_UPLOAD_BYTES // 2**20} MB and {MAX_ROWS:,} rows. Province names may be "
+        "written in English, in transliteration or in Persian; extra columns are ignored. "
+        "The column dictionary is on the About the data page."
+    )
+
+
+def problems(report: dict, rejected: pd.DataFrame) -> None:
+    result = report["result"]
+    st.subheader("Problems found")
+    st.dataframe(
+        pd.DataFrame(
+            [(i.row, i.column, i.value, str(i.problem)) for i in result.issues],
+            columns=["Row", "Column", "Value", "Problem"],
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    stem = Path(report["name"]).stem[:STEM_MAX] or "upload"
+    d1, d2 = st.columns(2)
+    download(
+        "Rejected rows to fix (CSV)", frame_to_csv(rejected), f"{stem}-rejected-rows.csv", where=d1
+    )
+    download(
+        "Rejected rows to fix (Excel)",
+        frame_to_xlsx(rejected, "rejected"),
+        f"{stem}-rejected-rows.xlsx",
+        XLSX_MIME,
+        where=d2,
+    )
+
+
+page_start(
+    "Your data",
+    "داده‌های شما",
+    (
+        "Load your own cluster list to see it on the map. It stays in this browser tab's "
+        "session: nobody else sees it, and it is gone when you close the tab. Every row is "
+        "checked first; rows with problems are listed, and can be downloaded, fixed and "
+        "uploaded again."
+    ),
+)
+
+_, bundled = data.bundled()
+templates(bundled)
+mode = st.radio(
+    "Use the valid rows", list(MODES), format_func=MODES.get, horizontal=True, key=keys.UPLOAD_MODE
+)
+upload = st.file_uploader("Cluster list (CSV or Excel)", type=["csv", "txt", "xlsx"])
+if upload is not None:
+    report = upload_report(upload, mode)
+    if report["error"]:
+        st.error(f"{inert(report['name'])}: {inert(report['error'])}")
+        st.stop()
+    result = report["result"]
+    for note in result.notes:
+        st.caption(inert(note))
+    rejected = rejected_rows_frame(result)
+    c1, c2, c3 = st.columns(3)
+    c1.metric("Rows read", f"{result.n_read:,}")
+    c2.metric("Valid", f"{len(result.valid):,}")
+    c3.metric("Rejected", f"{len(rejected):,}")
+    if result.issues:
+        problems(report, rejected)
+    else:
+        st.success("Every row is valid.")
+    if result.valid.empty:
+        st.warning("No valid rows to show. Fix the rows above and upload the file again.")
+        st.stop()
+    st.button(
+        f"Show the {len(result.valid):,} valid rows on the map",
+        type="primary",
+        on_click=data.use_user_data,
+        args=(report["name"], mode, result.valid),
+    )
+    if st.session_state.get(keys.USER_DATA, {}).get("name") == report["name"]:
+        st.page_link("pages/national_map.py", label="Open the map", icon=":material/map:")

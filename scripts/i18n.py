@@ -2,8 +2,8 @@
 
 Usage::
 
-    python scripts/i18n.py          # extract, update locales/*/messages.po
-    python scripts/i18n.py --check  # exit 1 if a catalogue is stale or untranslated
+    python -m scripts.i18n          # extract, update locales/*/messages.po
+    python -m scripts.i18n --check  # exit 1 if a catalogue is stale or untranslated
 
 Strings are extracted from every ``.py`` file of the app (``app.py``,
 ``pages/``, ``components/``, ``mapping/``) where they are marked with ``_``,
@@ -16,17 +16,12 @@ from __future__ import annotations
 
 import argparse
 import io
-import sys
-from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir, extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from mapping.i18n import DOMAIN, LANGUAGES, catalogue_path  # noqa: E402
+from mapping.i18n import DOMAIN, LANGUAGES, ROOT, catalogue_path
 
 SOURCE_DIRS = ("app.py", "pages", "components", "mapping")
 KEYWORDS = {
@@ -144,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         path = catalogue_path(lang)
         if args.check:
             if not path.exists() or path.read_bytes() != text:
-                print(f"{path}: out of date; run python scripts/i18n.py")
+                print(f"{path}: out of date; run python -m scripts.i18n")
                 status = 1
         else:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,12 +7,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from mapping.provinces import load_provinces
+from mapping.registry import REGISTRY_COLUMNS, load_registry
 
-from mapping.provinces import load_provinces  # noqa: E402
-from mapping.registry import REGISTRY_COLUMNS, load_registry  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 
 import pandas as pd
@@ -12,13 +13,8 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
-PAGES = [
-    "pages/national_map.py",
-    "pages/unido.py",
-    "pages/ipi.py",
-    "pages/imm.py",
-    "pages/about.py",
-]
+# Every page file, found on disk: a new page is smoke-tested without touching this file.
+PAGES = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "pages").glob("*.py"))
 EXPECTED_IDS = {
     "pages/unido.py": {"tehran-leather", "tabriz-automobile-spare-parts", "lalejin-pottery"},
     "pages/ipi.py": {"yazd-textile", "yazd-ceramic"},
@@ -41,6 +37,11 @@ def query(at: AppTest, key: str) -> list[str]:
     """A query parameter's values as a list (AppTest gives a lone value as a string)."""
     value = at.query_params[key]
     return value if isinstance(value, list) else [value]
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown whose data text was made inert (character references)."""
+    return html.unescape(markdown)
 
 
 def table_ids(at: AppTest) -> set[str]:
@@ -93,7 +94,7 @@ def test_sector_filter_changes_the_table():
 
 def test_text_search_in_persian():
     at = open_app()
-    at.text_input(key="f_text").set_value("یزد").run()
+    at.text_input(key="f_q").set_value("یزد").run()
     assert table_ids(at) == {"yazd-stone", "yazd-textile", "yazd-ceramic"}
 
 
@@ -111,7 +112,7 @@ def test_province_and_mapping_filters_then_reset():
 
 def test_empty_selection_says_so_and_draws_no_map():
     at = open_app()
-    at.text_input(key="f_text").set_value("no such cluster").run()
+    at.text_input(key="f_q").set_value("no such cluster").run()
     assert at.metric[0].value == "0 of 15"
     assert any("No cluster matches these filters" in i.value for i in at.info)
     assert not at.dataframe
@@ -132,13 +133,13 @@ def test_query_string_sets_the_filters():
     assert table_ids(at) == {"isfahan-stone"}
     assert at.multiselect(key="f_sector").value == ["leather", "stone"]
     assert at.multiselect(key="f_province").value == ["IR-10"]
-    assert at.text_input(key="f_text").value == "stone"
+    assert at.text_input(key="f_q").value == "stone"
 
 
 def test_bad_query_values_are_reported_not_fatal():
     at = open_app(query={"sector": ["<b>nope</b>"], "province": ["Atlantis"]})
     assert len(table_ids(at)) == 15
-    texts = [w.value for w in at.sidebar.warning]
+    texts = [shown(w.value) for w in at.sidebar.warning]
     assert "Link parameter sector='<b>nope</b>' is not a known sector; ignored." in texts
     assert any("province='Atlantis'" in t for t in texts)
 
@@ -189,7 +190,8 @@ def test_uploaded_data_replaces_the_registry_for_this_session_only():
     at.run()
     assert not at.exception
     assert at.metric[0].value == "2 of 2"
-    assert "Showing **your data**: hostile\\_html\\.csv, 2 clusters" in at.sidebar.warning[0].value
+    banner = shown(at.sidebar.warning[0].value)
+    assert "Showing **your data**: hostile_html.csv, 2 clusters" in banner
     assert "<img src=x onerror=alert(1)>" in set(at.dataframe[0].value["Cluster"])
     # Another session (a fresh AppTest) still sees the bundled registry.
     other = open_app()

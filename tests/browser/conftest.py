@@ -6,11 +6,15 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from bench.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, AppServer
+from tools.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, AppServer
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+# Generous: these poll for a condition, and must hold while another test run
+# shares this 2-core machine. Playwright's own default for expect() is 5 s.
+TIMEOUT_MS = 45_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +61,7 @@ class Visit:
 def visit(browser: Browser, request) -> Iterator[Visit]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(TIMEOUT_MS)
     v = Visit(page)
     yield v
     if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from bench.appserver import MAP_FRAME, ROOT, AppServer
 from tests.browser.conftest import Visit
+from tools.appserver import MAP_FRAME, ROOT, AppServer
 
 pytestmark = pytest.mark.browser
 
@@ -86,6 +86,35 @@ def test_filter_change_redraws_the_map_and_updates_the_url(server, visit):
     expect(visit.page).to_have_url(f"{server.url}/?q=Yazd")
 
 
+def test_back_and_forward_restore_each_filtered_view(server, visit):
+    open_page(visit, server.url, 15)
+    search = visit.page.get_by_label("Search names (English or Persian)")
+    search.fill("Yazd")
+    search.press("Enter")
+    expect(map_frame(visit.page).locator(".leaflet-marker-icon")).to_have_count(3)
+    expect(visit.page).to_have_url(f"{server.url}/?q=Yazd")
+    search.fill("Tabriz")
+    search.press("Enter")
+    expect(map_frame(visit.page).locator(".leaflet-marker-icon")).to_have_count(2)
+    expect(visit.page).to_have_url(f"{server.url}/?q=Tabriz")
+    visit.page.go_back()
+    expect(visit.page).to_have_url(f"{server.url}/?q=Yazd")
+    expect(search).to_have_value("Yazd")
+    expect(visit.page.get_by_text("3 of 15")).to_be_visible()
+    expect(map_frame(visit.page).locator(".leaflet-marker-icon")).to_have_count(3)
+    visit.page.go_back()
+    expect(visit.page).to_have_url(f"{server.url}/")
+    expect(search).to_have_value("")
+    expect(visit.page.get_by_text("15 of 15")).to_be_visible()
+    visit.page.go_forward()
+    expect(search).to_have_value("Yazd")
+    expect(visit.page.get_by_text("3 of 15")).to_be_visible()
+    visit.page.go_forward()
+    expect(search).to_have_value("Tabriz")
+    expect(visit.page.get_by_text("2 of 15")).to_be_visible()
+    expect(map_frame(visit.page).locator(".leaflet-marker-icon")).to_have_count(2)
+
+
 def test_click_opens_profile_with_sources(server, visit):
     open_page(visit, f"{server.url}/imm", 1)
     frame = map_frame(visit.page)
@@ -148,6 +177,56 @@ def test_first_visit_of_a_fresh_server_to_a_shared_subpage_link(visit, path):
         assert visit.page_errors == []
     finally:
         fresh.stop()
+
+
+def test_other_partners_show_in_legend_sidebar_map_profile_and_table(tmp_path, visit):
+    import pandas as pd
+
+    from mapping.programmes import programme_styles
+    from mapping.registry import REGISTRY_PATH
+
+    bundled = pd.read_csv(REGISTRY_PATH, dtype=str, keep_default_na=False)
+    extra = bundled[bundled["cluster_id"].isin(["bam-date", "razan-rubber-parts"])].copy()
+    extra["cluster_id"] = ["giz-bam", "koica-razan"][: len(extra)]
+    extra["programme"] = ["GIZ", "KOICA"][: len(extra)]
+    registry = tmp_path / "partners.csv"
+    pd.concat([bundled, extra]).to_csv(registry, index=False)
+    styles = programme_styles(["GIZ", "KOICA", *bundled["programme"]])
+    fresh = AppServer(env={"CLUSTER_REGISTRY": str(registry)})
+    try:
+        open_page(visit, fresh.url, 17)
+        frame = map_frame(visit.page)
+        legend = frame.locator(".map-legend")
+        for code in ("GIZ", "KOICA"):
+            expect(legend).to_contain_text(code)
+            colour = styles[code].colour
+            swatch = legend.locator(".row", has_text=code).locator(".cm")
+            assert swatch.evaluate("e => e.style.background") == _rgb(colour)
+            marker = frame.locator(f".leaflet-marker-icon .cm[style*='{_rgb(colour)}']")
+            expect(marker).to_have_count(1)
+        frame.locator(f".leaflet-marker-icon .cm[style*='{_rgb(styles['GIZ'].colour)}']").click()
+        expect(frame.locator(".leaflet-popup-content")).to_contain_text("GIZ")
+        # The sidebar offers both partners; choosing one filters map and table.
+        programme = visit.page.get_by_label("Programme · برنامه همکاری")
+        programme.click()
+        expect(visit.page.get_by_role("option", name="KOICA")).to_have_count(1)
+        programme.fill("GIZ")
+        programme.press("Enter")
+        visit.page.keyboard.press("Escape")
+        expect(map_frame(visit.page).locator(".leaflet-marker-icon")).to_have_count(1)
+        expect(visit.page).to_have_url(f"{fresh.url}/?programme=GIZ")
+        with visit.page.expect_download() as info:
+            visit.page.get_by_role("button", name="Download these clusters").click()
+        rows = list(csv.DictReader(io.StringIO(info.value.path().read_text("utf-8-sig"))))
+        assert [(r["cluster_id"], r["programme"]) for r in rows] == [("giz-bam", "GIZ")]
+    finally:
+        fresh.stop()
+
+
+def _rgb(hex_colour: str) -> str:
+    """A #rrggbb colour as the browser reports an inline style: rgb(r, g, b)."""
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgb({r}, {g}, {b})"
 
 
 HOSTILE_NAME = "<img src=x onerror=alert(1)>"

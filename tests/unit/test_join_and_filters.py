@@ -6,8 +6,9 @@ import pandas as pd
 import pytest
 import shapely
 
-from mapping.filters import ClusterFilter, apply_filter, search_key
+from mapping.filters import ClusterFilter, apply_filter
 from mapping.join import clusters_to_points, summarise_provinces
+from mapping.search import search_key
 
 
 def test_summary_keeps_all_provinces_with_zero_counts(provinces, registry):
@@ -75,17 +76,17 @@ def names(frame):
 @pytest.mark.parametrize(
     ("f", "expected"),
     [
-        (ClusterFilter(programmes=("IPI",)), {"yazd-textile", "yazd-ceramic"}),
-        (ClusterFilter(sectors=("leather",)), {"tabriz-leather", "tehran-leather"}),
-        (ClusterFilter(provinces=("IR-21",)), {"yazd-stone", "yazd-textile", "yazd-ceramic"}),
-        (ClusterFilter(national_mapping="no"), {"isfahan-stone"}),
-        (ClusterFilter(sectors=("stone",), national_mapping="yes"), {"yazd-stone"}),
-        (ClusterFilter(sectors=("leather",), programmes=("UNIDO",)), {"tehran-leather"}),
-        (ClusterFilter(text="Laljin"), {"lalejin-pottery"}),
-        (ClusterFilter(text="چرم"), {"tabriz-leather", "tehran-leather"}),
-        (ClusterFilter(text="چرم تبريز"), {"tabriz-leather"}),  # Arabic yeh in the query
-        (ClusterFilter(text="  YAZD  textile "), {"yazd-textile"}),
-        (ClusterFilter(programmes=("IMM",), provinces=("IR-21",)), set()),
+        (ClusterFilter(programme=("IPI",)), {"yazd-textile", "yazd-ceramic"}),
+        (ClusterFilter(sector=("leather",)), {"tabriz-leather", "tehran-leather"}),
+        (ClusterFilter(province=("IR-21",)), {"yazd-stone", "yazd-textile", "yazd-ceramic"}),
+        (ClusterFilter(mapping="no"), {"isfahan-stone"}),
+        (ClusterFilter(sector=("stone",), mapping="yes"), {"yazd-stone"}),
+        (ClusterFilter(sector=("leather",), programme=("UNIDO",)), {"tehran-leather"}),
+        (ClusterFilter(q="Laljin"), {"lalejin-pottery"}),
+        (ClusterFilter(q="چرم"), {"tabriz-leather", "tehran-leather"}),
+        (ClusterFilter(q="چرم تبريز"), {"tabriz-leather"}),  # Arabic yeh in the query
+        (ClusterFilter(q="  YAZD  textile "), {"yazd-textile"}),
+        (ClusterFilter(programme=("IMM",), province=("IR-21",)), set()),
     ],
 )
 def test_filters(registry, f, expected):
@@ -96,23 +97,23 @@ def test_empty_filter_keeps_everything_in_order(registry):
     out = apply_filter(registry, ClusterFilter())
     assert list(out["cluster_id"]) == list(registry["cluster_id"])
     assert ClusterFilter().is_empty
-    assert not ClusterFilter(text="x").is_empty
+    assert not ClusterFilter(q="x").is_empty
 
 
 def test_filter_does_not_modify_input(registry):
     before = registry.copy()
-    out = apply_filter(registry, ClusterFilter(programmes=("UNIDO",)))
+    out = apply_filter(registry, ClusterFilter(programme=("UNIDO",)))
     out.loc[out.index[0], "name_en"] = "changed"
     pd.testing.assert_frame_equal(registry, before)
 
 
 def test_text_is_literal_not_regex(registry):
-    assert apply_filter(registry, ClusterFilter(text=".*")).empty
+    assert apply_filter(registry, ClusterFilter(q=".*")).empty
 
 
 def test_bad_mapping_choice():
-    with pytest.raises(ValueError, match="national_mapping must be one of"):
-        ClusterFilter(national_mapping="maybe")
+    with pytest.raises(ValueError, match="mapping must be one of"):
+        ClusterFilter(mapping="maybe")
 
 
 def test_search_key_folds_case_diacritics_and_persian():
@@ -121,11 +122,11 @@ def test_search_key_folds_case_diacritics_and_persian():
 
 
 def test_precomputed_search_text_gives_the_same_results(registry):
-    from mapping.filters import with_search_text
+    from mapping.search import with_search_text
 
     indexed = with_search_text(registry)
     for text in ["leather", "چرم", "laljin", "Yazd textile", "nothing"]:
-        f = ClusterFilter(text=text)
+        f = ClusterFilter(q=text)
         assert list(apply_filter(indexed, f)["cluster_id"]) == list(
             apply_filter(registry, f)["cluster_id"]
         )

@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import itertools
-import json
-import re
 
 import pytest
 
 from mapping.filters import ClusterFilter, apply_filter
 from mapping.join import clusters_to_points, summarise_provinces
-from mapping.map_builder import (
-    CHOROPLETH_COLOURS,
-    PROGRAMME_COLOURS,
-    ZERO_COLOUR,
-    build_cluster_map,
-    count_classes,
-    spread_offsets,
-)
+from mapping.maps import build_cluster_map
+from mapping.maps.cluster_map import count_classes
+from mapping.maps.layers import spread_offsets
+from mapping.maps.style import CHOROPLETH_COLOURS, ZERO_COLOUR
+from mapping.programmes import PROGRAMMES_BY_CODE
+from tests.maphtml import asset_urls, collections, drawn_count, layer_with, legends
 
 
 def build(provinces, clusters, **kwargs):
@@ -26,27 +22,22 @@ def build(provinces, clusters, **kwargs):
     )
 
 
-def geojson_payloads(rendered: str) -> list[dict]:
-    """The FeatureCollections folium embedded, parsed back."""
-    return [json.loads(m) for m in re.findall(r"\.addData\((\{.*?\})\);\n", rendered)]
-
-
 @pytest.fixture(scope="module")
 def rendered(provinces, registry):
     return build(provinces, registry).get_root().render()
 
 
 def test_every_province_and_cluster_is_drawn(rendered):
-    payloads = geojson_payloads(rendered)
+    payloads = collections(rendered)
     kinds = sorted(len(p["features"]) for p in payloads)
     assert kinds == [15, 31]
 
 
 def test_marker_colours_follow_programmes(rendered, registry):
-    clusters = next(p for p in geojson_payloads(rendered) if len(p["features"]) == 15)
+    clusters = next(p for p in collections(rendered) if len(p["features"]) == 15)
     by_id = {f["properties"]["cluster_id"]: f["properties"] for f in clusters["features"]}
-    assert by_id["tehran-leather"]["colour"] == PROGRAMME_COLOURS["UNIDO"]
-    assert by_id["isfahan-stone"]["colour"] == PROGRAMME_COLOURS["IMM"]
+    assert by_id["tehran-leather"]["colour"] == PROGRAMMES_BY_CODE["UNIDO"].colour
+    assert by_id["isfahan-stone"]["colour"] == PROGRAMMES_BY_CODE["IMM"].colour
     assert by_id["hormozgan-fishing"]["shape"] == "province"
     assert by_id["bam-date"]["shape"] == "locality"
     # Three Yazd clusters share a point and are fanned out.
@@ -56,7 +47,7 @@ def test_marker_colours_follow_programmes(rendered, registry):
 
 
 def test_choropleth_colours_by_count(rendered):
-    provinces = next(p for p in geojson_payloads(rendered) if len(p["features"]) == 31)
+    provinces = next(p for p in collections(rendered) if len(p["features"]) == 31)
     fill = {
         f["properties"]["iso_code"]: f["properties"]["style"]["fillColor"]
         for f in provinces["features"]
@@ -67,7 +58,7 @@ def test_choropleth_colours_by_count(rendered):
 
 
 def test_tooltips_and_profiles(rendered):
-    payloads = geojson_payloads(rendered)
+    payloads = collections(rendered)
     provinces = next(p for p in payloads if len(p["features"]) == 31)
     hamadan = next(f for f in provinces["features"] if f["properties"]["iso_code"] == "IR-13")
     tip = hamadan["properties"]["tooltip"]
@@ -79,14 +70,35 @@ def test_tooltips_and_profiles(rendered):
     assert "automobile spare parts · UNIDO" in tabriz["tooltip"]
     assert "GeoNames 113646" in tabriz["profile"]  # the profile names the coordinate source
     assert "<th>Source</th>" in tabriz["profile"]
-    assert "Clusters per province" in rendered
-    assert "in the province; the source names no town" in rendered
+    assert drawn_count(rendered) == 15
+
+
+def test_legend_lists_every_programme_shown_with_its_colour(rendered, registry):
+    (legend,) = legends(rendered)
+    assert "Clusters per province" in legend
+    assert "in the province; the source names no town" in legend
+    for code in registry["programme"].unique():
+        programme = PROGRAMMES_BY_CODE[code]
+        row = f"background:{programme.colour}'></span>{programme.label_en}</div>"
+        assert row in legend, code
+
+
+def test_province_names_are_escaped_in_tooltips(provinces, registry):
+    hostile = provinces.copy()
+    hostile.loc[hostile["iso_code"].eq("IR-21"), "name_en"] = "<img src=x onerror=alert(1)>"
+    html = build(hostile, registry).get_root().render()
+    yazd = next(
+        f for f in layer_with(html, 31)["features"] if f["properties"]["iso_code"] == "IR-21"
+    )
+    assert "<b>&lt;img src=x onerror=alert(1)&gt;</b>" in yazd["properties"]["tooltip"]
+    assert "<img src=x" not in html
 
 
 def test_no_outside_urls(rendered):
-    urls = re.findall(r"""(?:src|href)=["']([^"']+)["']""", rendered)
-    assert urls, "the page must load Leaflet"
-    assert all(u.startswith("/app/static/vendor/") for u in urls), urls
+    urls = asset_urls(rendered)
+    assert "/app/static/vendor/leaflet/leaflet.js" in urls
+    assert "/app/static/map/map.js" in urls and "/app/static/map/map.css" in urls
+    assert all(u.startswith("/app/static/") for u in urls), urls
     assert "http://" not in rendered and "https://" not in rendered
 
 
@@ -108,7 +120,7 @@ def test_missing_columns(provinces, registry):
 
 
 def test_view_fits_the_filtered_clusters(provinces, registry):
-    yazd = apply_filter(registry, ClusterFilter(provinces=("IR-21",)))
+    yazd = apply_filter(registry, ClusterFilter(province=("IR-21",)))
     m = build(provinces, yazd)
     (south, west), (north, east) = _fit(m)
     assert south < 31.9 < north and west < 54.37 < east
@@ -126,7 +138,7 @@ def _fit(m):
 def test_empty_selection_draws_provinces_only(provinces, registry):
     m = build(provinces, registry.iloc[0:0])
     html = m.get_root().render()
-    payloads = geojson_payloads(html)
+    payloads = collections(html)
     assert [len(p["features"]) for p in payloads] == [31]
     (south, _), (north, _) = _fit(m)
     assert south < 26 and north > 39  # all of Iran
@@ -142,7 +154,7 @@ def test_text_from_data_is_escaped(provinces, registry):
     assert "</script><script>alert(2)" not in html
     assert "<b>bold</b>" not in html
     # The escaped text is still there, to be shown as characters.
-    clusters = next(p for p in geojson_payloads(html) if len(p["features"]) == 15)
+    clusters = next(p for p in collections(html) if len(p["features"]) == 15)
     tooltip = clusters["features"][0]["properties"]["tooltip"]
     assert "&lt;img src=x onerror=alert(1)&gt;" in tooltip
 

@@ -10,19 +10,14 @@ import pytest
 
 from bench.synthetic import synthetic_registry
 from mapping.join import clusters_to_points, summarise_provinces
-from mapping.map_builder import (
-    COORD_SCALE,
-    FULL_MARKER_LIMIT,
-    NAME_LIMIT,
-    PROGRAMME_COLOURS,
-    PROVINCE_FLAG,
-    build_cluster_map,
-    compact_payload,
-    geometry_json,
-    marker_strategy,
-    script_json,
-)
+from mapping.maps import build_cluster_map, marker_strategy
+from mapping.maps.cluster_map import compact_payload
+from mapping.maps.elements import script_json
+from mapping.maps.layers import geometry_json
+from mapping.maps.style import COORD_SCALE, FULL_MARKER_LIMIT, NAME_LIMIT, PROVINCE_FLAG
+from mapping.programmes import PROGRAMMES_BY_CODE, programme_styles
 from mapping.registry import prepare_columns, validate_registry
+from tests.maphtml import collections, compact_points, drawn_count, legends
 
 
 def synthetic(provinces, n, seed=3):
@@ -52,7 +47,7 @@ def test_synthetic_registry_is_seeded_and_valid(provinces):
 
 def test_compact_payload_round_trips(provinces):
     clusters = clusters_to_points(synthetic(provinces, 1500), provinces)
-    payload = compact_payload(clusters)
+    payload = compact_payload(clusters, programme_styles(clusters["programme"]))
     lat = np.array(payload["lat"]) / COORD_SCALE
     lon = np.array(payload["lon"]) / COORD_SCALE
     assert np.abs(lat - clusters["map_lat"].to_numpy()).max() <= 0.5 / COORD_SCALE + 1e-12
@@ -60,7 +55,7 @@ def test_compact_payload_round_trips(provinces):
     codes = np.array(payload["p"])
     programme = [payload["programmes"][c % PROVINCE_FLAG] for c in codes]
     for (_label, colour), expected in zip(programme, clusters["programme"], strict=True):
-        assert colour == PROGRAMME_COLOURS[expected]
+        assert colour == PROGRAMMES_BY_CODE[expected].colour
     at_province = codes >= PROVINCE_FLAG
     assert (at_province == clusters["placement"].eq("province").to_numpy()).all()
     sectors = [payload["sectors"][i] for i in payload["s"]]
@@ -70,14 +65,14 @@ def test_compact_payload_round_trips(provinces):
 
 def test_names_are_left_out_above_the_limit(provinces):
     clusters = clusters_to_points(synthetic(provinces, NAME_LIMIT + 1), provinces)
-    assert compact_payload(clusters)["names"] is None
+    assert compact_payload(clusters, programme_styles(clusters["programme"]))["names"] is None
 
 
 def test_compact_payload_escapes_text(provinces):
     clusters = clusters_to_points(synthetic(provinces, 600), provinces)
     clusters.loc[clusters.index[0], "sector"] = "<script>x</script>"
     clusters.loc[clusters.index[1], "name_en"] = "<img src=x onerror=alert(1)>"
-    payload = compact_payload(clusters)
+    payload = compact_payload(clusters, programme_styles(clusters["programme"]))
     assert "&lt;script&gt;x&lt;/script&gt;" in payload["sectors"]
     assert payload["names"][1] == "&lt;img src=x onerror=alert(1)&gt;"
 
@@ -88,12 +83,13 @@ def test_large_map_uses_canvas_and_stays_small(provinces):
         summarise_provinces(provinces, registry), clusters_to_points(registry, provinces)
     )
     html = m.get_root().render()
-    assert "L.canvas({padding: 0.3, pane: 'clusterPoints'})" in html
-    assert "pane.style.zIndex = 450" in html  # above the provinces
-    assert "pointToLayer" not in html and '"profile":' not in html
-    assert "dataset.clustersDrawn = 5000" in html
+    ((payload, options),) = compact_points(html)
+    assert len(payload["lat"]) == 5000 and options["scale"] == COORD_SCALE
+    assert [len(c["features"]) for c in collections(html)] == [31]  # no marker layer
+    assert '"profile":' not in html
+    assert drawn_count(html) == 5000
     assert len(html.encode()) < 250 * 1024
-    assert "cm cm-ring" in html  # legend shows the ring used for province-level points
+    assert "cm cm-ring" in legends(html)[0]  # the ring used for province-level points
 
 
 def test_small_map_uses_markers(provinces, registry):
@@ -101,8 +97,8 @@ def test_small_map_uses_markers(provinces, registry):
         summarise_provinces(provinces, registry), clusters_to_points(registry, provinces)
     )
     html = m.get_root().render()
-    assert "L.canvas(" not in html
-    assert "dataset.clustersDrawn = 15" in html
+    assert compact_points(html) == []
+    assert drawn_count(html) == 15
 
 
 def test_geometry_is_serialised_once(provinces):

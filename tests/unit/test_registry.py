@@ -134,12 +134,21 @@ def test_persian_province_is_accepted(registry_csv, provinces):
     assert result.valid.loc[0, "province"] == "Hamadan"
 
 
-def test_unknown_programme(registry_csv, provinces):
-    issue = only_issue(validate(registry_csv, provinces, [good_row(programme="World Bank")]))
-    assert (issue.row, issue.column, issue.value) == (2, "programme", "World Bank")
-    assert issue.problem == (
-        "expected one of UNIDO, IPI, IMM, local experts, internal experts, none"
-    )
+def test_any_programme_is_accepted_and_known_ones_in_any_spelling(registry_csv, provinces):
+    rows = [
+        good_row(cluster_id="a", programme="GIZ"),
+        good_row(cluster_id="b", programme=" KOICA "),
+        good_row(cluster_id="c", programme="یونیدو"),
+        good_row(cluster_id="d", programme="local Experts"),
+    ]
+    result = validate(registry_csv, provinces, rows)
+    assert result.issues == []
+    assert list(result.valid["programme"]) == ["GIZ", "KOICA", "UNIDO", "local experts"]
+
+
+def test_missing_programme(registry_csv, provinces):
+    issue = only_issue(validate(registry_csv, provinces, [good_row(programme="")]))
+    assert (issue.row, issue.column, issue.value) == (2, "programme", "")
 
 
 def test_duplicate_id_points_to_first_row(registry_csv, provinces):
@@ -224,13 +233,13 @@ def test_nothing_is_lost(registry_csv, provinces):
 
 
 def test_load_registry_raises_with_every_issue(registry_csv, provinces):
-    path = registry_csv([good_row(province="Atlantis"), good_row(cluster_id="x", programme="?")])
+    path = registry_csv([good_row(province="Atlantis"), good_row(cluster_id="x", programme="")])
     with pytest.raises(RegistryError) as info:
         load_registry(path, provinces)
     message = str(info.value)
     assert message.startswith(f"{path}: 2 problem(s):")
     assert "row 2, column 'province', value 'Atlantis'" in message
-    assert "row 3, column 'programme', value '?'" in message
+    assert "row 3, column 'programme', value ''" in message
     assert len(info.value.issues) == 2
 
 

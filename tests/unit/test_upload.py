@@ -96,16 +96,14 @@ ACCEPTED = {
         ["row 2, column 'name_en', value '': expected a value (this column is required)"],
         [UTF8],
     ),
-    "bad_programme.csv": (
+    "missing_programme.csv": (
         1,
         0,
         [2],
-        [
-            "row 2, column 'programme', value 'World Bank': expected one of UNIDO, IPI, IMM, "
-            "local experts, internal experts, none"
-        ],
+        ["row 2, column 'programme', value '': expected a value (this column is required)"],
         [UTF8],
     ),
+    "other_programmes.csv": (3, 3, [], [], [UTF8]),
     "half_coordinates.csv": (
         1,
         0,
@@ -139,6 +137,7 @@ ACCEPTED = {
         [101, 2001, 5001, 8001, 10000],
         [
             "row 101, column 'province', value 'Atlantis': unknown province 'Atlantis'.",
+            "row 2001, column 'programme', value '': expected a value (this column is required)",
             "row 5001, column 'cluster_id', value 'synthetic-11': duplicate id: already used "
             "on row 12",
             "row 8001, column 'name_en', value '': expected a value (this column is required)",

@@ -122,15 +122,11 @@ def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
 
 def large_with_bad_rows() -> str:
     """10,000 rows, five of them bad in five different ways."""
-    sys_path_root = HERE.parent.parent
-    import sys
-
-    sys.path.insert(0, str(sys_path_root))
     from bench.synthetic import synthetic_registry
 
     frame = synthetic_registry(10_000, seed=5)
     frame.loc[99, "province"] = "Atlantis"
-    frame.loc[1999, "programme"] = "World Bank"
+    frame.loc[1999, "programme"] = ""
     frame.loc[4999, "cluster_id"] = frame.loc[10, "cluster_id"]
     frame.loc[7999, "name_en"] = ""
     frame.loc[9998, "latitude"] = "91"
@@ -164,7 +160,15 @@ def cases() -> dict[str, bytes]:
         "outside_province.csv": csv_text([with_cell(GOOD[0], "province", "Yazd")]).encode(),
         "duplicate_ids.csv": csv_text([GOOD[0], GOOD[1], GOOD[0]]).encode("utf-8"),
         "missing_name.csv": csv_text([with_cell(GOOD[1], "name_en", "")]).encode("utf-8"),
-        "bad_programme.csv": csv_text([with_cell(GOOD[1], "programme", "World Bank")]).encode(),
+        "missing_programme.csv": csv_text([with_cell(GOOD[1], "programme", "")]).encode(),
+        # Any partner is accepted: known ones in any spelling, others as written.
+        "other_programmes.csv": csv_text(
+            [
+                with_cell(GOOD[0], "programme", "GIZ"),
+                with_cell(GOOD[1], "programme", "KOICA"),
+                with_cell(GOOD[2], "programme", "یونیدو"),
+            ]
+        ).encode(),
         "half_coordinates.csv": csv_text([with_cell(GOOD[0], "longitude", "")]).encode(),
         "ragged_row.csv": (
             csv_text(GOOD[:1]) + "tabriz-leather,Tabriz, leather cluster,,leather,East Azerbaijan,"

@@ -1,0 +1,41 @@
+"""Every ``st.session_state`` key the app uses, named once.
+
+Widget keys are built from a prefix and a filter's key (``f_sector``), so the
+sidebar, the address and the tests name a widget the same way.
+"""
+
+from __future__ import annotations
+
+# Widgets of the cluster filters (``f_<filter key>``) and of the case-study
+# filters on the international page (``c_<filter key>``).
+CLUSTER_FILTER_PREFIX = "f_"
+CASE_FILTER_PREFIX = "c_"
+BASEMAP = "f_basemap"  # the online-basemap toggle, shared by both maps
+# A link asked for the online basemap; it waits for the reader's consent.
+BASEMAP_OFFERED = "_basemap_offered"
+
+# Streamlit forgets a widget's value in a run that does not draw it; each
+# filter widget's value is also kept under KEEP_PREFIX + its key.
+KEEP_PREFIX = "_keep_"
+# What the app last wrote to the address, per selection prefix, so that a
+# change made by Back/Forward (or by hand) can be told from our own.
+URL_WRITTEN = "_url_written"
+URL_WARNINGS = "_url_warnings"
+LAST_PAGE = "_last_page"  # url path of the page the previous run showed
+PAGE_PATH = "_page_path"  # url path of the page this run shows (set by app.py)
+
+# Data the reader uploaded (this session only) and the report on the file.
+USER_DATA = "user_data"
+UPLOAD_REPORT = "upload_report"
+UPLOAD_MODE = "upload_mode"
+
+# Widgets of the pages' bodies.
+CLUSTER_TABLE = "cluster_table"
+CLUSTER_MAP = "map"
+WORLD_MAP = "world_map"
+CASE_PICK = "case_pick"
+
+
+def filter_widget(prefix: str, filter_key: str) -> str:
+    """The widget key of one filter: ``filter_widget("f_", "sector") == "f_sector"``."""
+    return f"{prefix}{filter_key}"

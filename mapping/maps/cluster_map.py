@@ -1,0 +1,308 @@
+"""The national cluster map: provinces shaded by cluster count, clusters as
+markers coloured by programme, a legend, tooltips and profiles.
+
+All text from data is HTML-escaped before it is put in a feature property;
+properties reach the page as script-safe JSON (:func:`script_json`).
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from mapping.maps import layers
+from mapping.maps.elements import CompactPoints, FeatureLayer, HtmlControl
+from mapping.maps.style import (
+    BORDER_COLOUR,
+    CANVAS_POINT_RADIUS,
+    CHOROPLETH_COLOURS,
+    COORD_SCALE,
+    DARK_INK_CLASSES,
+    DEFAULT_CENTER,
+    DEFAULT_ZOOM,
+    FALLBACK_COLOUR,
+    FIT_MIN_SPAN_DEG,
+    FIT_PAD_DEG,
+    FULL_MARKER_LIMIT,
+    LEGEND_WIDTH_PX,
+    MARKER_SIZE,
+    MIN_ZOOM,
+    NAME_LIMIT,
+    PROVINCE_FILL_OPACITY,
+    PROVINCE_FLAG,
+    PROVINCE_TOOLTIP_NAMES,
+    ZERO_COLOUR,
+)
+from mapping.profile import profile_html
+from mapping.programmes import Programme, programme_styles
+
+PROVINCE_ONLY_TEXT = "in the province; the source names no town"
+
+
+def marker_strategy(n_clusters: int) -> str:
+    """``"markers"`` (one marker each, full popups) or ``"canvas"`` (compact arrays)."""
+    return "markers" if n_clusters <= FULL_MARKER_LIMIT else "canvas"
+
+
+def count_classes(
+    max_count: int, n_classes: int = len(CHOROPLETH_COLOURS)
+) -> list[tuple[int, int]]:
+    """Split 1..max_count into at most ``n_classes`` ranges for the choropleth.
+
+    Small counts get one class each (1, 2, 3 ...); larger ones get ranges
+    growing geometrically, so a few very large provinces do not wash out the
+    rest.
+
+    Parameters
+    ----------
+    max_count : int
+        The largest number of clusters in one province (0 gives no classes).
+    n_classes : int
+        The most classes to use.
+
+    Returns
+    -------
+    list of (low, high)
+        Inclusive, contiguous ranges covering 1..max_count.
+    """
+    if max_count < 1:
+        return []
+    if max_count <= n_classes:
+        return [(i, i) for i in range(1, max_count + 1)]
+    edges = np.unique(np.round(np.geomspace(1, max_count + 1, n_classes + 1)).astype(int))
+    edges[-1] = max_count + 1
+    return [(int(lo), int(hi) - 1) for lo, hi in itertools.pairwise(edges)]
+
+
+def class_colour(count: int, classes: Sequence[tuple[int, int]]) -> str:
+    """The fill of a province holding ``count`` clusters."""
+    if count == 0:
+        return ZERO_COLOUR
+    offset = len(CHOROPLETH_COLOURS) - len(classes)  # few classes: use the darker end
+    for i, (lo, hi) in enumerate(classes):
+        if lo <= count <= hi:
+            return CHOROPLETH_COLOURS[offset + i]
+    return CHOROPLETH_COLOURS[-1]
+
+
+def province_tooltip(row: Mapping[str, Any]) -> str:
+    """A province's name in both scripts, its count and its first cluster names (escaped)."""
+    e = html.escape
+    count = int(row["cluster_count"])
+    noun = "cluster" if count == 1 else "clusters"
+    names = row["cluster_names_en"].split("; ") if row["cluster_names_en"] else []
+    listed = "".join(f"<li>{e(n)}</li>" for n in names[:PROVINCE_TOOLTIP_NAMES])
+    extra = len(names) - PROVINCE_TOOLTIP_NAMES
+    more = f"<li>… and {extra} more</li>" if extra > 0 else ""
+    body = f"<ul class='province-names'>{listed}{more}</ul>" if names else ""
+    return (
+        f"<b>{e(row['name_en'])}</b> · <span dir='rtl' lang='fa'>{e(row['name_fa'])}</span>"
+        f"<br>{count} {noun} shown{body}"
+    )
+
+
+def _province_layer(provinces: gpd.GeoDataFrame) -> tuple[FeatureLayer, list[tuple[int, int]]]:
+    classes = count_classes(int(provinces["cluster_count"].max()))
+    properties = []
+    for row in pd.DataFrame(provinces.drop(columns=provinces.geometry.name)).to_dict("records"):
+        count = int(row["cluster_count"])
+        style = {
+            "fillColor": class_colour(count, classes),
+            "fillOpacity": PROVINCE_FILL_OPACITY,
+            "color": BORDER_COLOUR,
+            "weight": 1,
+        }
+        tooltip = province_tooltip(row)
+        properties.append(
+            {"iso_code": row["iso_code"], "count": count, "tooltip": tooltip, "style": style}
+        )
+    layer = FeatureLayer(layers.outline_collection(provinces, properties), "Provinces", "area")
+    return layer, classes
+
+
+def cluster_tooltip(row: Mapping[str, Any], styles: Mapping[str, Programme]) -> str:
+    """A cluster's name, sector, programme and place (escaped)."""
+    e = html.escape
+    programme = styles[row["programme"]].label_en
+    where = (
+        "province-level: no town named" if row["placement"] == "province" else row["locality_en"]
+    )
+    return (
+        f"<b>{e(row['name_en'])}</b><br>{e(row['sector'])} · {e(programme)}"
+        f"<br><span class='muted'>{e(where)}, {e(row['province'])}</span>"
+    )
+
+
+def _marker_layer(clusters: gpd.GeoDataFrame, styles: Mapping[str, Programme]) -> FeatureLayer:
+    offsets = layers.spread_offsets(clusters["map_lat"], clusters["map_lon"])
+    properties = [
+        {
+            "cluster_id": str(row["cluster_id"]),
+            "colour": styles[row["programme"]].colour,
+            "shape": row["placement"],
+            "dx": float(dx),
+            "dy": float(dy),
+            "tooltip": cluster_tooltip(row, styles),
+            "profile": profile_html(row),
+        }
+        for (_, row), (dx, dy) in zip(clusters.iterrows(), offsets, strict=True)
+    ]
+    data = layers.point_collection(clusters["map_lat"], clusters["map_lon"], properties)
+    return FeatureLayer(data, "Clusters", "point", marker_half_size=MARKER_SIZE // 2)
+
+
+def compact_payload(clusters: pd.DataFrame, styles: Mapping[str, Programme]) -> dict:
+    """Encode clusters for :class:`CompactPoints`, column by column.
+
+    Parameters
+    ----------
+    clusters : pandas.DataFrame
+        With ``map_lat``, ``map_lon``, ``programme``, ``placement``,
+        ``sector``, ``province``, ``province_fa`` and ``name_en``.
+    styles : Mapping
+        Every programme code of ``clusters`` to its :class:`Programme`.
+
+    Returns
+    -------
+    dict
+        Integer arrays and escaped lookup tables; names only up to
+        ``NAME_LIMIT`` clusters.
+    """
+    e = html.escape
+    present = set(clusters["programme"].unique())
+    codes = [c for c in styles if c in present]
+    programme_idx = pd.Categorical(clusters["programme"], categories=codes).codes
+    flag = np.where(clusters["placement"].eq("province"), PROVINCE_FLAG, 0)
+    sector = clusters["sector"].astype("category").cat
+    province = clusters["province"].astype("category").cat
+    province_fa = dict(zip(clusters["province"], clusters["province_fa"], strict=True))
+    return {
+        "lat": np.round(clusters["map_lat"].to_numpy() * COORD_SCALE).astype(int).tolist(),
+        "lon": np.round(clusters["map_lon"].to_numpy() * COORD_SCALE).astype(int).tolist(),
+        "p": (programme_idx + flag).tolist(),
+        "s": sector.codes.to_numpy().tolist(),
+        "v": province.codes.to_numpy().tolist(),
+        "programmes": [[e(styles[c].label_en), styles[c].colour] for c in codes],
+        "sectors": [e(str(c)) for c in sector.categories],
+        "provinces": [
+            f"{e(str(c))} · <span dir='rtl' lang='fa'>{e(str(province_fa[c]))}</span>"
+            for c in province.categories
+        ],
+        "names": [e(str(n)) for n in clusters["name_en"]] if len(clusters) <= NAME_LIMIT else None,
+    }
+
+
+def _canvas_layer(clusters: gpd.GeoDataFrame, styles: Mapping[str, Programme]) -> CompactPoints:
+    options = {
+        "scale": COORD_SCALE,
+        "flag": PROVINCE_FLAG,
+        "radius": CANVAS_POINT_RADIUS,
+        "texts": {
+            "provinceOnly": "(province-level: no town named)",
+            "findInTable": "Find it in the table below the map for its full profile.",
+        },
+    }
+    return CompactPoints(compact_payload(clusters, styles), options)
+
+
+def legend_html(
+    classes: Sequence[tuple[int, int]],
+    programmes: Sequence[Programme],
+    strategy: str = "markers",
+) -> str:
+    """The national map's legend: count classes, programmes shown, placement shapes."""
+    e = html.escape
+    rows = ["<h4>Clusters per province</h4><div class='steps'>"]
+    rows.append(f"<span style='background:{ZERO_COLOUR}'>0</span>")
+    for lo, hi in classes:
+        label = str(lo) if lo == hi else f"{lo}–{hi}"
+        colour = class_colour(lo, classes)
+        ink = "#fff" if colour in CHOROPLETH_COLOURS[-DARK_INK_CLASSES:] else "#222"
+        rows.append(f"<span style='background:{colour};color:{ink}'>{label}</span>")
+    rows.append("</div><h4>Programme</h4>")
+    rows.extend(layers.legend_row(p.colour, e(p.label_en)) for p in programmes)
+    rows.append("<h4>Placement</h4>")
+    province_shape = "cm cm-province" if strategy == "markers" else "cm cm-ring"
+    rows.append(layers.legend_row(FALLBACK_COLOUR, "at the named town"))
+    rows.append(layers.legend_row(FALLBACK_COLOUR, PROVINCE_ONLY_TEXT, province_shape))
+    return "".join(rows)
+
+
+def build_cluster_map(
+    provinces: gpd.GeoDataFrame,
+    clusters: gpd.GeoDataFrame,
+    *,
+    basemap: str = "none",
+    programmes: Mapping[str, Programme] | None = None,
+) -> folium.Map:
+    """Build the national cluster map.
+
+    Parameters
+    ----------
+    provinces : geopandas.GeoDataFrame
+        All 31 provinces with ``cluster_count`` and ``cluster_names_en`` (see
+        :func:`mapping.join.summarise_provinces`), counted over the clusters
+        to show.
+    clusters : geopandas.GeoDataFrame
+        The clusters to draw, with ``map_lat``/``map_lon`` and ``placement``
+        (see :func:`mapping.join.clusters_to_points`). May be empty: the map
+        then shows every province in neutral grey, fitted to Iran.
+    basemap : str
+        ``"none"`` (default; works offline) or ``"osm"`` (OpenStreetMap
+        tiles, needs internet).
+    programmes : Mapping, optional
+        Every programme code the registry holds to its style (see
+        :func:`mapping.programmes.programme_styles`); pass the whole
+        registry's so colours stay put as filters change. By default, the
+        styles of the programmes in ``clusters``.
+
+    Returns
+    -------
+    folium.Map
+        With every script and stylesheet pointing at the app's own copies.
+
+    Raises
+    ------
+    ValueError
+        For an unknown basemap, missing columns, or a cluster whose programme
+        has no style.
+    """
+    layers.check_columns(
+        provinces, "provinces", ["iso_code", "name_en", "name_fa", "cluster_count"]
+    )
+    layers.check_columns(
+        clusters, "clusters", ["cluster_id", "name_en", "programme", "placement", "map_lat"]
+    )
+    styles = dict(programmes) if programmes is not None else programme_styles([])
+    styles.update(programme_styles(set(clusters["programme"]) - set(styles)))
+    provinces = provinces.to_crs("EPSG:4326")
+    m = layers.base_map(DEFAULT_CENTER, DEFAULT_ZOOM, MIN_ZOOM, basemap)
+
+    layer, classes = _province_layer(provinces)
+    layer.add_to(m)
+    strategy = marker_strategy(len(clusters))
+    if strategy == "markers" and len(clusters):
+        _marker_layer(clusters, styles).add_to(m)
+    elif strategy == "canvas":
+        _canvas_layer(clusters, styles).add_to(m)
+
+    present = set(clusters["programme"].unique())
+    shown = [p for code, p in styles.items() if code in present]
+    HtmlControl(legend_html(classes, shown, strategy), "bottomright", "map-legend").add_to(m)
+    if len(clusters):
+        bounds = layers.padded_bounds(
+            clusters["map_lat"], clusters["map_lon"], FIT_PAD_DEG, FIT_MIN_SPAN_DEG
+        )
+    else:
+        minx, miny, maxx, maxy = provinces.total_bounds
+        bounds = [[miny, minx], [maxy, maxx]]
+    # Keep the fitted area clear of the legend in the bottom-right corner.
+    m.fit_bounds(bounds, padding_top_left=(12, 12), padding_bottom_right=(LEGEND_WIDTH_PX, 12))
+    return layers.finish(m, len(clusters))

@@ -1,0 +1,172 @@
+"""The custom folium elements of our maps, in the manner of folium's plugins.
+
+Each is a small class with a short template that calls a function of
+``static/map/map.js``; that script and ``static/map/map.css`` are attached
+as ``default_js`` / ``default_css`` (folium's ``JSCSSMixin``) and served by
+the app, so streamlit-folium loads them inside the map's iframe like Leaflet.
+Values reach the templates as template variables, as script-safe JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, ClassVar
+
+import folium
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.template import Template
+from markupsafe import Markup
+
+from mapping.assets import OWN_STATIC_URL
+
+MAP_JS = ("iran_cluster_map_js", f"{OWN_STATIC_URL}/map/map.js")
+MAP_CSS = ("iran_cluster_map_css", f"{OWN_STATIC_URL}/map/map.css")
+
+_SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "'": "\\u0027",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_SCRIPT_ESCAPE_RE = re.compile("[<>&'\u2028\u2029]")
+
+
+def script_json(obj: object) -> Markup:
+    """Compact JSON that is safe to place inside a ``<script>`` element.
+
+    Like Jinja's ``tojson`` (``<``, ``>``, ``&`` and ``'`` become ``\\u`` escapes,
+    so no string can close the script), but without spaces and with non-ASCII
+    text kept as UTF-8: Persian names cost 2 bytes a letter instead of 6.
+    """
+    text = json.dumps(obj, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return Markup(_SCRIPT_ESCAPE_RE.sub(lambda m: _SCRIPT_ESCAPES[m.group(0)], text))
+
+
+class OwnAssets(JSCSSMixin):
+    """Attaches the maps' own script and stylesheet; every element below needs them."""
+
+    default_js: ClassVar[list[tuple[str, str]]] = [MAP_JS]
+    default_css: ClassVar[list[tuple[str, str]]] = [MAP_CSS]
+
+
+class MapScript(OwnAssets, MacroElement):
+    """A few lines of script run once the map exists."""
+
+    _template = Template("")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MapScript"
+
+
+class FocusWithoutScroll(MapScript):
+    """Stop the page from jumping when a map that is partly off screen is clicked
+    (see ``IranClusterMap.focusWithoutScroll`` for why)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        IranClusterMap.focusWithoutScroll({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FocusWithoutScroll"
+
+
+class HtmlControl(MapScript):
+    """A Leaflet control holding trusted HTML (built by us from escaped text)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = IranClusterMap.htmlControl({{ this._parent.get_name() }},
+            {{ this.position|tojson }}, {{ this.css_class|tojson }}, {{ this.html_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html_text: str, position: str = "bottomright", css_class: str = "") -> None:
+        super().__init__()
+        self._name = "HtmlControl"
+        self.html = html_text
+        self.html_json = script_json(html_text)
+        self.position = position
+        self.css_class = css_class
+
+
+class DrawnFlag(MapScript):
+    """Marks the map container with the number of clusters drawn, once all layers
+    are on the map: ``data-clusters-drawn``. Tests and the benchmark wait for it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        IranClusterMap.markDrawn({{ this._parent.get_name() }}, {{ this.count }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self._name = "DrawnFlag"
+        self.count = int(count)
+
+
+class FeatureLayer(OwnAssets, folium.map.Layer):
+    """A GeoJSON layer from GeoJSON text that is already script-safe.
+
+    Unlike ``folium.GeoJson`` it does not re-serialise its data on every
+    render, so cached province outlines stay cached. Each feature's
+    ``properties.style`` styles it; ``bind`` names how its features answer
+    the pointer (``point``, ``area`` or ``country`` in ``map.js``).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = IranClusterMap.featureLayer({{ this._parent.get_name() }},
+            {{ this.data_json }}, {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data_json: str, name: str, bind: str, marker_half_size: int = 0) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "FeatureLayer"
+        self.data_json = Markup(data_json)
+        self.options: dict[str, Any] = {
+            "bind": bind,
+            "points": bool(marker_half_size),
+            "half": marker_half_size,
+        }
+
+
+class CompactPoints(OwnAssets, folium.map.Layer):
+    """Many clusters as canvas circle markers, built in the browser from arrays.
+
+    ``payload`` is what :func:`mapping.maps.cluster_map.compact_payload`
+    returns; ``options`` the scale, flag, radius and translated phrases
+    ``IranClusterMap.compactPoints`` needs. Every string in both is escaped.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = IranClusterMap.compactPoints({{ this._parent.get_name() }},
+            {{ this.payload_json }}, {{ this.options_json }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, payload: dict, options: dict, name: str = "Clusters") -> None:
+        super().__init__(name=name, overlay=True, control=True, show=True)
+        self._name = "CompactPoints"
+        self.payload_json = script_json(payload)
+        self.options_json = script_json(options)

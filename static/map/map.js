@@ -1,0 +1,133 @@
+/* The browser side of the maps built by mapping/maps (Python).
+ *
+ * Loaded after Leaflet by every map. Python templates only call the
+ * functions below with JSON arguments. Every string that reaches HTML here
+ * (tooltips, popups, legend, lookup tables) was escaped on the server.
+ */
+(function () {
+    'use strict';
+    var IC = window.IranClusterMap = {};
+
+    /* Leaflet focuses the map container on mousedown (for keyboard panning).
+     * Inside Streamlit's component iframe that focus scrolls the *parent* page
+     * to reveal the map, so the mouseup lands somewhere else and a click on a
+     * marker is lost. Focusing with preventScroll keeps keyboard support. */
+    IC.focusWithoutScroll = function (map) {
+        var container = map.getContainer();
+        var focus = container.focus.bind(container);
+        container.focus = function (options) {
+            focus(Object.assign({preventScroll: true}, options || {}));
+        };
+    };
+
+    /* A control holding HTML built on the server from escaped text. */
+    IC.htmlControl = function (map, position, cssClass, html) {
+        var control = L.control({position: position});
+        control.onAdd = function () {
+            var div = L.DomUtil.create('div', cssClass);
+            div.innerHTML = html;
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+        };
+        control.addTo(map);
+        return control;
+    };
+
+    /* Tests and the benchmark wait for this attribute: every layer is on the map. */
+    IC.markDrawn = function (map, count) {
+        map.getContainer().dataset.clustersDrawn = count;
+    };
+
+    /* A marker from a point feature: colour, shape and a pixel offset (dx, dy)
+     * that fans out the clusters sharing one town, at every zoom. */
+    function pointToLayer(half) {
+        return function (feature, latlng) {
+            var p = feature.properties;
+            var span = document.createElement('span');
+            span.className = 'cm' + (p.shape === 'province' ? ' cm-province' : '');
+            span.style.background = p.colour;
+            return L.marker(latlng, {
+                icon: L.divIcon({className: '', html: span.outerHTML,
+                                 iconSize: [2 * half, 2 * half],
+                                 iconAnchor: [half - p.dx, half - p.dy]}),
+                keyboard: true, title: ''
+            });
+        };
+    }
+
+    var BIND = {
+        /* A cluster or case study: summary on hover, profile on click. */
+        point: function (feature, layer) {
+            layer.bindTooltip(feature.properties.tooltip, {direction: 'top', offset: [0, -8]});
+            layer.bindPopup(feature.properties.profile,
+                {maxWidth: 400, maxHeight: 320, autoPanPadding: [16, 16]});
+        },
+        /* A province: its clusters on hover, outlined while the pointer is on it. */
+        area: function (feature, layer) {
+            layer.bindTooltip(feature.properties.tooltip, {sticky: true});
+            layer.on({
+                mouseover: function (e) { e.target.setStyle({weight: 2.5, color: '#222'}); },
+                mouseout: function (e) { e.target.setStyle(feature.properties.style); }
+            });
+        },
+        /* A country of the world map. */
+        country: function (feature, layer) {
+            layer.bindTooltip(feature.properties.tooltip, {sticky: true});
+        }
+    };
+
+    /* A GeoJSON layer whose features carry their own style and texts. */
+    IC.featureLayer = function (map, data, options) {
+        var layer = L.geoJson(null, {
+            pointToLayer: options.points ? pointToLayer(options.half) : undefined,
+            onEachFeature: BIND[options.bind],
+            style: function (feature) { return feature.properties.style; }
+        });
+        layer.addData(data);
+        layer.addTo(map);
+        return layer;
+    };
+
+    /* Many clusters as canvas circle markers, built from compact arrays:
+     * d.lat / d.lon (integers, divided by o.scale), d.p (programme index, plus
+     * o.flag for a province-level point), d.s and d.v (sector and province
+     * indexes), lookup tables d.programmes ([label, colour]), d.sectors,
+     * d.provinces, and d.names (or null). o.texts holds translated phrases. */
+    IC.compactPoints = function (map, d, o) {
+        // Its own pane above the province shapes (overlayPane, z 400) and
+        // below markers and tooltips (z 600+), whatever order layers load in.
+        var pane = map.getPane('clusterPoints') || map.createPane('clusterPoints');
+        pane.style.zIndex = 450;
+        var renderer = L.canvas({padding: 0.3, pane: 'clusterPoints'});
+        var group = L.featureGroup();
+        for (var i = 0; i < d.lat.length; i++) {
+            var code = d.p[i], province = code >= o.flag;
+            var colour = d.programmes[code % o.flag][1];
+            L.circleMarker([d.lat[i] / o.scale, d.lon[i] / o.scale], {
+                renderer: renderer, radius: o.radius, idx: i,
+                color: province ? colour : '#ffffff', weight: province ? 2 : 0.8,
+                fillColor: province ? '#ffffff' : colour, fillOpacity: 0.9
+            }).addTo(group);
+        }
+        function describe(i) {
+            var code = d.p[i], province = code >= o.flag;
+            var head = d.names ? '<b>' + d.names[i] + '</b><br>' : '';
+            return head + d.sectors[d.s[i]] + ' · ' + d.programmes[code % o.flag][0]
+                + '<br><span class="muted">' + d.provinces[d.v[i]]
+                + (province ? ' ' + o.texts.provinceOnly : '') + '</span>';
+        }
+        group.on('mouseover', function (e) {
+            if (!e.layer.getTooltip()) {
+                e.layer.bindTooltip(describe(e.layer.options.idx), {direction: 'top'});
+            }
+            e.layer.openTooltip();
+        });
+        group.on('click', function (e) {
+            L.popup({maxWidth: 320}).setLatLng(e.latlng)
+                .setContent(describe(e.layer.options.idx) + '<br><i>' + o.texts.findInTable + '</i>')
+                .openOn(map);
+        });
+        group.addTo(map);
+        return group;
+    };
+})();
