@@ -12,20 +12,22 @@ from components import data, keys
 from components.widgets import download, inert
 from mapping.export import clusters_to_csv, export_filename, table_frame
 from mapping.filters import ClusterFilter, apply_filter
+from mapping.i18n import N_, Message, _, format_number, get_language
 from mapping.join import clusters_to_points, summarise_provinces
+from mapping.localise import localised_value
 from mapping.maps import build_cluster_map, marker_strategy
 from mapping.maps.style import MAP_HEIGHT
 from mapping.profile import cluster_profile
 from mapping.programmes import programme_styles
 
 MAP_CAPTIONS = {
-    "markers": (
+    "markers": N_(
         "Provinces are shaded by the number of clusters shown; grey means none. "
         "● a cluster at the town the source names, ◆ a cluster the source places only in "
         "a province (drawn at a point inside it). Clusters in one town are fanned out around "
         "it. Hover for a summary, click for the full profile with sources."
     ),
-    "canvas": (
+    "canvas": N_(
         "Provinces are shaded by the number of clusters shown; grey means none. "
         "● a cluster at its coordinates, ○ a cluster placed only in a province (drawn at a "
         "point inside it). Hover or click a point for its sector, programme and province; "
@@ -48,17 +50,19 @@ def _download_data(shown: pd.DataFrame, f: ClusterFilter) -> bytes | Callable[[]
 
 def _figures(shown: pd.DataFrame, registry: pd.DataFrame) -> None:
     a, b, c, d = st.columns(4)
-    a.metric("Clusters shown · خوشه‌ها", f"{len(shown)} of {len(registry)}")
-    b.metric("Provinces with clusters · استان‌ها", int(shown["province_code"].nunique()))
-    c.metric("Programmes shown · برنامه‌ها", int(shown["programme"].nunique()))
-    d.metric("At province level · در سطح استان", int(shown["placement"].eq("province").sum()))
+    a.metric(_("Clusters shown"), str(Message("{n} of {total}", n=len(shown), total=len(registry))))
+    b.metric(_("Provinces with clusters"), format_number(shown["province_code"].nunique()))
+    c.metric(_("Programmes shown"), format_number(shown["programme"].nunique()))
+    d.metric(_("At province level"), format_number(shown["placement"].eq("province").sum()))
 
 
 def _profile(row: pd.Series) -> None:
-    st.subheader(f"Profile: {inert(row['name_en'])}")
+    lang = get_language()
+    name = localised_value(row, "name_en", lang)
+    st.subheader(inert(Message("Profile: {name}", name=name)), anchor=False)
     frame = pd.DataFrame(
-        [(f.label, f.value, f.source) for f in cluster_profile(row)],
-        columns=["Field", "Value", "Source"],
+        [(f.label, f.value, f.source) for f in cluster_profile(row, lang)],
+        columns=[_("Field"), _("Value"), _("Source")],
     )
     st.dataframe(frame, hide_index=True, width="stretch")
 
@@ -70,25 +74,29 @@ def dashboard(f: ClusterFilter, basemap: str) -> None:
     _figures(shown, registry)
     if shown.empty:
         st.info(
-            "No cluster matches these filters. Widen the selection or press "
-            "**Reset filters** in the sidebar."
+            _(
+                "No cluster matches these filters. Widen the selection or press "
+                "**Reset filters** in the sidebar."
+            )
         )
         return
 
+    lang = get_language()
     m = build_cluster_map(
         summarise_provinces(provinces, shown),
         clusters_to_points(shown, provinces),
         basemap=basemap,
         programmes=programme_styles(registry["programme"].unique()),
+        lang=lang,
     )
     st_folium(
         m, height=MAP_HEIGHT, use_container_width=True, returned_objects=[], key=keys.CLUSTER_MAP
     )
-    st.caption(MAP_CAPTIONS[marker_strategy(len(shown))])
+    st.caption(_(MAP_CAPTIONS[marker_strategy(len(shown))]))
 
-    st.subheader("Clusters · خوشه‌ها")
+    st.subheader(_("Clusters"), anchor=False)
     event = st.dataframe(
-        table_frame(shown.head(TABLE_ROW_LIMIT)),
+        table_frame(shown.head(TABLE_ROW_LIMIT), lang),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -97,14 +105,18 @@ def dashboard(f: ClusterFilter, basemap: str) -> None:
     )
     if len(shown) > TABLE_ROW_LIMIT:
         st.caption(
-            f"The table shows the first {TABLE_ROW_LIMIT:,} of {len(shown):,} clusters; "
-            "the download holds all of them."
+            Message(
+                "The table shows the first {limit} of {n} clusters; "
+                "the download holds all of them.",
+                limit=TABLE_ROW_LIMIT,
+                n=len(shown),
+            ).render()
         )
     download(
-        "Download these clusters (CSV for Excel)", _download_data(shown, f), export_filename(f)
+        _("Download these clusters (CSV for Excel)"), _download_data(shown, f), export_filename(f)
     )
     rows = event.selection.rows if event is not None else []
     if rows:
         _profile(shown.iloc[rows[0]])
     else:
-        st.caption("Select a row in the table to open the cluster's profile here.")
+        st.caption(_("Select a row in the table to open the cluster's profile here."))

@@ -20,6 +20,7 @@ import streamlit as st
 from components import keys, url_state
 from mapping.assets import sync_static_assets
 from mapping.filters import ClusterFilter
+from mapping.i18n import N_, _
 from mapping.international import load_countries, load_international
 from mapping.memory import release_free_memory, use_system_allocator
 from mapping.provinces import load_provinces
@@ -37,17 +38,17 @@ def ensure_static_assets() -> int:
 
 
 def or_stop(load: Callable[[], T], what: str) -> T:
-    """``load()``, or a clear message naming ``what`` failed and a stopped page."""
+    """``load()``, or a clear message saying ``what`` failed (translated) and a stopped page."""
     try:
         return load()
     except (RegistryError, ValueError, OSError) as exc:
-        st.error(f"{what} could not be loaded:")
+        st.error(_(what))
         st.code(str(exc), language=None)  # shown as text, never as Markdown
         st.stop()
         raise  # unreachable: st.stop() ends the script
 
 
-@st.cache_resource(show_spinner="Loading the cluster registry…")
+@st.cache_resource(show_spinner=False)
 def _shared_registry(registry_path: str) -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """Province outlines and the validated registry, loaded once per server.
 
@@ -69,7 +70,9 @@ def registry_path() -> str:
 
 def bundled() -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """The server's provinces and registry (shallow copies), or a stopped page."""
-    provinces, registry = or_stop(lambda: _shared_registry(registry_path()), "The cluster data")
+    provinces, registry = or_stop(
+        lambda: _shared_registry(registry_path()), N_("The cluster data could not be loaded:")
+    )
     return provinces.copy(deep=False), registry.copy(deep=False)
 
 
@@ -109,5 +112,7 @@ def _shared_international() -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
 
 def international() -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     """World outlines and the case studies (shallow copies), or a stopped page."""
-    countries, cases = or_stop(_shared_international, "The international case studies")
+    countries, cases = or_stop(
+        _shared_international, N_("The international case studies could not be loaded:")
+    )
     return countries.copy(deep=False), cases.copy(deep=False)

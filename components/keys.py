@@ -39,3 +39,8 @@ CASE_PICK = "case_pick"
 def filter_widget(prefix: str, filter_key: str) -> str:
     """The widget key of one filter: ``filter_widget("f_", "sector") == "f_sector"``."""
     return f"{prefix}{filter_key}"
+
+
+# The reader's language (``fa`` or ``en``) and its switch.
+LANGUAGE = "_language"
+LANGUAGE_WIDGET = "language_switch"

@@ -11,6 +11,8 @@ import io
 import pandas as pd
 
 from mapping.filters import Selection, filter_slugs
+from mapping.i18n import N_, gettext
+from mapping.localise import PERSIAN_COLUMNS, localised
 from mapping.programmes import programme_label
 from mapping.registry import REGISTRY_COLUMNS
 
@@ -74,29 +76,38 @@ def export_filename(f: Selection, stem: str = "iran-clusters", ext: str = "csv")
     return f"{name[:150]}.{ext}"
 
 
+# The on-screen table: registry column -> header (translated where shown).
 TABLE_COLUMNS = {
-    "name_en": "Cluster",
-    "name_fa": "نام خوشه",
-    "sector": "Sector",
-    "locality_en": "Town",
-    "province": "Province",
-    "programme": "Programme",
-    "in_national_mapping": "In national mapping",
-    "isic_code": "ISIC (ours)",
-    "cluster_id": "Id",
+    "name_en": N_("Cluster"),
+    "sector": N_("Sector"),
+    "locality_en": N_("Town"),
+    "province": N_("Province"),
+    "programme": N_("Programme"),
+    "in_national_mapping": N_("In national mapping"),
+    "isic_code": N_("ISIC (ours)"),
+    "cluster_id": N_("Id"),
 }
 
 
-def table_frame(clusters: pd.DataFrame) -> pd.DataFrame:
-    """The on-screen table: the same rows as the download, fewer columns.
+def table_frame(clusters: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The on-screen table in ``lang``: the same rows as the download, fewer columns.
 
-    Province-level clusters show "(province only)" as their town.
+    Names, sectors, towns and provinces in their Persian form in Persian;
+    province-level clusters show "(province only)" as their town.
     """
-    out = clusters[list(TABLE_COLUMNS)].copy()
-    out["locality_en"] = out["locality_en"].where(out["locality_en"].ne(""), "(province only)")
-    out["programme"] = out["programme"].map(lambda p: programme_label(p, "en"))
-    out["in_national_mapping"] = out["in_national_mapping"].map({True: "yes", False: "no"})
-    return out.rename(columns=TABLE_COLUMNS).reset_index(drop=True)
+    out = pd.DataFrame(index=clusters.index)
+    for column in TABLE_COLUMNS:
+        out[column] = (
+            localised(clusters, column, lang) if column in PERSIAN_COLUMNS else (clusters[column])
+        )
+    out["locality_en"] = out["locality_en"].where(
+        out["locality_en"].ne(""), gettext("(province only)", lang)
+    )
+    out["programme"] = out["programme"].map(lambda p: programme_label(p, lang))
+    yes, no = gettext("yes", lang), gettext("no", lang)
+    out["in_national_mapping"] = out["in_national_mapping"].map({True: yes, False: no})
+    headers = {column: gettext(label, lang) for column, label in TABLE_COLUMNS.items()}
+    return out.rename(columns=headers).reset_index(drop=True)
 
 
 def neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from mapping.i18n import N_, Message
+from mapping.i18n import N_, Message, gettext, sort_key
 from mapping.programmes import programme_label, programme_order, resolve_programme
 from mapping.provinces import PROVINCES, UnknownProvinceError, resolve_province
 from mapping.search import search_key, search_series
@@ -49,6 +49,10 @@ class FilterSpec:
 
     def options(self, clusters: pd.DataFrame) -> list[str]:  # pragma: no cover - abstract
         return []
+
+    def ordered_options(self, clusters: pd.DataFrame, lang: str) -> list[str]:
+        """The options in the order a reader of ``lang`` looks for them."""
+        return self.options(clusters)
 
     def option_labels(self, clusters: pd.DataFrame, lang: str) -> dict[str, str]:
         """Each option's label in ``lang``."""
@@ -85,12 +89,21 @@ class ColumnFilter(FilterSpec):
     column: str = ""
     # The column holding each value's label, per language, where the data has one.
     label_columns: Mapping[str, str] = field(default_factory=dict)
+    # For a controlled vocabulary: each value's label, translated by the catalogue.
+    vocabulary: Mapping[str, str] = field(default_factory=dict)
 
     def options(self, clusters: pd.DataFrame) -> list[str]:
         return sorted(clusters[self.column].unique())
 
+    def ordered_options(self, clusters: pd.DataFrame, lang: str) -> list[str]:
+        labels = self.option_labels(clusters, lang)
+        return sorted(self.options(clusters), key=lambda v: sort_key(labels[v], lang))
+
     def option_labels(self, clusters: pd.DataFrame, lang: str) -> dict[str, str]:
-        labels = {v: v for v in self.options(clusters)}
+        labels = {
+            v: gettext(self.vocabulary[v], lang) if v in self.vocabulary else v
+            for v in self.options(clusters)
+        }
         label_column = self.label_columns.get(lang)
         if label_column and label_column in clusters.columns:
             named = clusters.loc[clusters[label_column].astype(str).ne("")]
@@ -124,6 +137,9 @@ class ProgrammeFilter(ColumnFilter):
     def options(self, clusters: pd.DataFrame) -> list[str]:
         return programme_order(clusters[self.column].unique())
 
+    def ordered_options(self, clusters: pd.DataFrame, lang: str) -> list[str]:
+        return self.options(clusters)  # the legend's order
+
     def option_labels(self, clusters: pd.DataFrame, lang: str) -> dict[str, str]:
         return {c: programme_label(c, lang) for c in self.options(clusters)}
 
@@ -142,10 +158,18 @@ class ProvinceFilter(ColumnFilter):
     def options(self, clusters: pd.DataFrame) -> list[str]:
         return [p.iso_code for p in sorted(PROVINCES, key=lambda p: p.name_en)]
 
+    def ordered_options(self, clusters: pd.DataFrame, lang: str) -> list[str]:
+        names = {p.iso_code: p.name_fa if lang == "fa" else p.name_en for p in PROVINCES}
+        return sorted(names, key=lambda code: sort_key(names[code], lang))
+
     def option_labels(self, clusters: pd.DataFrame, lang: str) -> dict[str, str]:
         counts = clusters[self.column].value_counts()
         return {
-            p.iso_code: f"{p.name_en} ({counts.get(p.iso_code, 0)}) · {p.name_fa}"
+            p.iso_code: Message(
+                "{province} ({n})",
+                province=p.name_fa if lang == "fa" else p.name_en,
+                n=int(counts.get(p.iso_code, 0)),
+            ).render(lang)
             for p in PROVINCES
         }
 
@@ -183,7 +207,7 @@ class ChoiceFilter(FilterSpec):
         return list(self.choices)
 
     def option_labels(self, clusters: pd.DataFrame, lang: str) -> dict[str, str]:
-        return dict(self.choices)
+        return {value: gettext(label, lang) for value, label in self.choices.items()}
 
     def parse(self, values: Sequence[str], clusters: pd.DataFrame) -> tuple[Any, list[Message]]:
         if not values:
@@ -238,22 +262,22 @@ class TextFilter(FilterSpec):
 FILTERS: tuple[FilterSpec, ...] = (
     ColumnFilter(
         "sector",
-        N_("Sector · بخش"),
+        N_("Sector"),
         N_("All sectors"),
         column="sector",
         label_columns={"fa": "sector_fa"},
     ),
     ProgrammeFilter(
         "programme",
-        N_("Programme · برنامه همکاری"),
+        N_("Programme"),
         N_("All programmes"),
         column="programme",
         file_order=-1,
     ),
-    ProvinceFilter("province", N_("Province · استان"), N_("All provinces"), column="province_code"),
+    ProvinceFilter("province", N_("Province"), N_("All provinces"), column="province_code"),
     ChoiceFilter(
         "mapping",
-        N_("National mapping list · فهرست نقشه‌برداری ملی"),
+        N_("National mapping list"),
         default="all",
         column="in_national_mapping",
         choices={
@@ -263,7 +287,7 @@ FILTERS: tuple[FilterSpec, ...] = (
         },
         matches={"yes": True, "no": False},
     ),
-    TextFilter("q", N_("Search names (English or Persian) · جستجو"), N_("e.g. leather, چرم, Yazd")),
+    TextFilter("q", N_("Search names (English or Persian)"), N_("e.g. leather, چرم, Yazd")),
 )
 FILTERS_BY_KEY: dict[str, FilterSpec] = {f.key: f for f in FILTERS}
 

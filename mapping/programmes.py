@@ -47,6 +47,7 @@ class ProgrammePage:
     partner_en: str
     partner_fa: str
     quote: str
+    quote_fa: str  # our translation of the quote, labelled as such where shown
     source: str
 
     def title(self, lang: str) -> str:
@@ -110,6 +111,7 @@ def load_programmes(path: Path = PROGRAMMES_PATH) -> tuple[Programme, ...]:
                 partner_en=_cell(row, "partner_en"),
                 partner_fa=_cell(row, "partner_fa"),
                 quote=_cell(row, "quote"),
+                quote_fa=_cell(row, "quote_fa"),
                 source=_cell(row, "source"),
             )
         aliases = tuple(a.strip() for a in _cell(row, "aliases").split(ALIAS_SEPARATOR))

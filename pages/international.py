@@ -9,6 +9,7 @@ from components.sidebar import case_sidebar
 from components.widgets import download, inert, page_start
 from mapping.export import export_filename, frame_to_csv
 from mapping.filters import apply_filter
+from mapping.i18n import _
 from mapping.international import RECOMMENDATIONS, case_profile, case_titles, comparison_frame
 from mapping.maps import build_world_map
 from mapping.maps.style import WORLD_MAP_HEIGHT
@@ -25,9 +26,8 @@ def chart_frame(table: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 page_start(
-    "Learning from abroad",
-    "درس‌هایی از تجربه کشورهای دیگر",
-    (
+    _("Learning from abroad"),
+    _(
         "The clusters in other countries that the paper studies in section 8, so that Iran can "
         "learn from them, and the fifteen recommendations it draws in section 9. Names and "
         "places are given in their standard form; the paper's own (often garbled) wording and "

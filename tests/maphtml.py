@@ -13,7 +13,7 @@ import re
 _FEATURE_LAYER = re.compile(r"IranClusterMap\.featureLayer\(\w+,\s*(\{.*?\}), (\{\"bind\".*?\})\);")
 _COMPACT = re.compile(r"IranClusterMap\.compactPoints\(\w+,\s*(\{.*?\}), (\{.*?\})\);\n")
 _HTML_CONTROL = re.compile(
-    r"IranClusterMap\.htmlControl\(\w+,\s*(\"\w+\"), (\"[\w-]*\"), (\".*?\")\);"
+    r"IranClusterMap\.htmlControl\(\w+,\s*(\"\w+\"), (\"[\w-]*\"), (\".*?\"),\s*\"\w+\"\);"
 )
 _DRAWN = re.compile(r"IranClusterMap\.markDrawn\(\w+, (\d+)\);")
 _ASSET = re.compile(r"""(?:src|href)=["']([^"']+)["']""")

@@ -31,7 +31,7 @@ class AppServer:
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
-        self.url = f"http://localhost:{self.port}"
+        self.url = f"http://127.0.0.1:{self.port}"
         self.log = ROOT / "test-artifacts" / f"streamlit-{self.port}.log"
         self.log.parent.mkdir(exist_ok=True)
         self._log_file = self.log.open("w")

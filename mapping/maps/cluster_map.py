@@ -17,6 +17,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from mapping.i18n import N_, Message, digits, gettext, nmessage
+from mapping.localise import localised, localised_value
 from mapping.maps import layers
 from mapping.maps.elements import CompactPoints, FeatureLayer, HtmlControl
 from mapping.maps.style import (
@@ -43,7 +45,7 @@ from mapping.maps.style import (
 from mapping.profile import profile_html
 from mapping.programmes import Programme, programme_styles
 
-PROVINCE_ONLY_TEXT = "in the province; the source names no town"
+PROVINCE_ONLY_TEXT = N_("in the province; the source names no town")
 
 
 def marker_strategy(n_clusters: int) -> str:
@@ -92,23 +94,28 @@ def class_colour(count: int, classes: Sequence[tuple[int, int]]) -> str:
     return CHOROPLETH_COLOURS[-1]
 
 
-def province_tooltip(row: Mapping[str, Any]) -> str:
-    """A province's name in both scripts, its count and its first cluster names (escaped)."""
+def province_tooltip(row: Mapping[str, Any], lang: str = "en") -> str:
+    """A province's name, its count and its first cluster names (escaped), in ``lang``."""
     e = html.escape
     count = int(row["cluster_count"])
-    noun = "cluster" if count == 1 else "clusters"
-    names = row["cluster_names_en"].split("; ") if row["cluster_names_en"] else []
+    shown = nmessage("{n} cluster shown", "{n} clusters shown", n=count).render(lang)
+    column = "cluster_names_fa" if lang == "fa" else "cluster_names_en"
+    names = row[column].split("; ") if row[column] else []
     listed = "".join(f"<li>{e(n)}</li>" for n in names[:PROVINCE_TOOLTIP_NAMES])
     extra = len(names) - PROVINCE_TOOLTIP_NAMES
-    more = f"<li>… and {extra} more</li>" if extra > 0 else ""
-    body = f"<ul class='province-names'>{listed}{more}</ul>" if names else ""
-    return (
-        f"<b>{e(row['name_en'])}</b> · <span dir='rtl' lang='fa'>{e(row['name_fa'])}</span>"
-        f"<br>{count} {noun} shown{body}"
-    )
+    more = Message("… and {n} more", n=extra).render(lang) if extra > 0 else ""
+    body = listed + (f"<li>{e(more)}</li>" if more else "")
+    body = f"<ul class='province-names'>{body}</ul>" if names else ""
+    if lang == "fa":
+        title = f"<b>{e(row['name_fa'])}</b>"
+    else:
+        title = f"<b>{e(row['name_en'])}</b> · <span dir='rtl' lang='fa'>{e(row['name_fa'])}</span>"
+    return f"{title}<br>{e(shown)}{body}"
 
 
-def _province_layer(provinces: gpd.GeoDataFrame) -> tuple[FeatureLayer, list[tuple[int, int]]]:
+def _province_layer(
+    provinces: gpd.GeoDataFrame, lang: str
+) -> tuple[FeatureLayer, list[tuple[int, int]]]:
     classes = count_classes(int(provinces["cluster_count"].max()))
     properties = []
     for row in pd.DataFrame(provinces.drop(columns=provinces.geometry.name)).to_dict("records"):
@@ -119,28 +126,38 @@ def _province_layer(provinces: gpd.GeoDataFrame) -> tuple[FeatureLayer, list[tup
             "color": BORDER_COLOUR,
             "weight": 1,
         }
-        tooltip = province_tooltip(row)
+        tooltip = province_tooltip(row, lang)
         properties.append(
             {"iso_code": row["iso_code"], "count": count, "tooltip": tooltip, "style": style}
         )
-    layer = FeatureLayer(layers.outline_collection(provinces, properties), "Provinces", "area")
+    name = gettext("Provinces", lang)
+    layer = FeatureLayer(layers.outline_collection(provinces, properties), name, "area")
     return layer, classes
 
 
-def cluster_tooltip(row: Mapping[str, Any], styles: Mapping[str, Programme]) -> str:
-    """A cluster's name, sector, programme and place (escaped)."""
+def cluster_tooltip(
+    row: Mapping[str, Any], styles: Mapping[str, Programme], lang: str = "en"
+) -> str:
+    """A cluster's name, sector, programme and place (escaped), in ``lang``."""
     e = html.escape
-    programme = styles[row["programme"]].label_en
-    where = (
-        "province-level: no town named" if row["placement"] == "province" else row["locality_en"]
-    )
+    programme = styles[row["programme"]].label(lang)
+    if row["placement"] == "province":
+        where = gettext("province-level: no town named", lang)
+    else:
+        where = localised_value(row, "locality_en", lang)
+    name = localised_value(row, "name_en", lang)
+    sector = localised_value(row, "sector", lang)
+    province = localised_value(row, "province", lang)
+    comma = gettext(", ", lang)
     return (
-        f"<b>{e(row['name_en'])}</b><br>{e(row['sector'])} · {e(programme)}"
-        f"<br><span class='muted'>{e(where)}, {e(row['province'])}</span>"
+        f"<b>{e(name)}</b><br>{e(sector)} · {e(programme)}"
+        f"<br><span class='muted'>{e(where)}{e(comma)}{e(province)}</span>"
     )
 
 
-def _marker_layer(clusters: gpd.GeoDataFrame, styles: Mapping[str, Programme]) -> FeatureLayer:
+def _marker_layer(
+    clusters: gpd.GeoDataFrame, styles: Mapping[str, Programme], lang: str
+) -> FeatureLayer:
     offsets = layers.spread_offsets(clusters["map_lat"], clusters["map_lon"])
     properties = [
         {
@@ -149,16 +166,19 @@ def _marker_layer(clusters: gpd.GeoDataFrame, styles: Mapping[str, Programme]) -
             "shape": row["placement"],
             "dx": float(dx),
             "dy": float(dy),
-            "tooltip": cluster_tooltip(row, styles),
-            "profile": profile_html(row),
+            "tooltip": cluster_tooltip(row, styles, lang),
+            "profile": profile_html(row, lang),
         }
         for (_, row), (dx, dy) in zip(clusters.iterrows(), offsets, strict=True)
     ]
     data = layers.point_collection(clusters["map_lat"], clusters["map_lon"], properties)
-    return FeatureLayer(data, "Clusters", "point", marker_half_size=MARKER_SIZE // 2)
+    name = gettext("Clusters", lang)
+    return FeatureLayer(data, name, "point", marker_half_size=MARKER_SIZE // 2)
 
 
-def compact_payload(clusters: pd.DataFrame, styles: Mapping[str, Programme]) -> dict:
+def compact_payload(
+    clusters: pd.DataFrame, styles: Mapping[str, Programme], lang: str = "en"
+) -> dict:
     """Encode clusters for :class:`CompactPoints`, column by column.
 
     Parameters
@@ -168,6 +188,8 @@ def compact_payload(clusters: pd.DataFrame, styles: Mapping[str, Programme]) -> 
         ``sector``, ``province``, ``province_fa`` and ``name_en``.
     styles : Mapping
         Every programme code of ``clusters`` to its :class:`Programme`.
+    lang : str
+        The language of the labels (``fa`` or ``en``).
 
     Returns
     -------
@@ -180,58 +202,73 @@ def compact_payload(clusters: pd.DataFrame, styles: Mapping[str, Programme]) -> 
     codes = [c for c in styles if c in present]
     programme_idx = pd.Categorical(clusters["programme"], categories=codes).codes
     flag = np.where(clusters["placement"].eq("province"), PROVINCE_FLAG, 0)
-    sector = clusters["sector"].astype("category").cat
+    sector = localised(clusters, "sector", lang).astype("category").cat
     province = clusters["province"].astype("category").cat
     province_fa = dict(zip(clusters["province"], clusters["province_fa"], strict=True))
+    names = localised(clusters, "name_en", lang) if len(clusters) <= NAME_LIMIT else None
     return {
         "lat": np.round(clusters["map_lat"].to_numpy() * COORD_SCALE).astype(int).tolist(),
         "lon": np.round(clusters["map_lon"].to_numpy() * COORD_SCALE).astype(int).tolist(),
         "p": (programme_idx + flag).tolist(),
         "s": sector.codes.to_numpy().tolist(),
         "v": province.codes.to_numpy().tolist(),
-        "programmes": [[e(styles[c].label_en), styles[c].colour] for c in codes],
+        "programmes": [[e(styles[c].label(lang)), styles[c].colour] for c in codes],
         "sectors": [e(str(c)) for c in sector.categories],
         "provinces": [
-            f"{e(str(c))} · <span dir='rtl' lang='fa'>{e(str(province_fa[c]))}</span>"
+            e(str(province_fa[c]))
+            if lang == "fa"
+            else f"{e(str(c))} · <span dir='rtl' lang='fa'>{e(str(province_fa[c]))}</span>"
             for c in province.categories
         ],
-        "names": [e(str(n)) for n in clusters["name_en"]] if len(clusters) <= NAME_LIMIT else None,
+        "names": None if names is None else [e(n) for n in names],
     }
 
 
-def _canvas_layer(clusters: gpd.GeoDataFrame, styles: Mapping[str, Programme]) -> CompactPoints:
+def _canvas_layer(
+    clusters: gpd.GeoDataFrame, styles: Mapping[str, Programme], lang: str
+) -> CompactPoints:
+    e = html.escape
     options = {
         "scale": COORD_SCALE,
         "flag": PROVINCE_FLAG,
         "radius": CANVAS_POINT_RADIUS,
         "texts": {
-            "provinceOnly": "(province-level: no town named)",
-            "findInTable": "Find it in the table below the map for its full profile.",
+            "provinceOnly": e(gettext("(province-level: no town named)", lang)),
+            "findInTable": e(
+                gettext("Find it in the table below the map for its full profile.", lang)
+            ),
         },
     }
-    return CompactPoints(compact_payload(clusters, styles), options)
+    payload = compact_payload(clusters, styles, lang)
+    return CompactPoints(payload, options, name=gettext("Clusters", lang))
 
 
 def legend_html(
     classes: Sequence[tuple[int, int]],
     programmes: Sequence[Programme],
     strategy: str = "markers",
+    lang: str = "en",
 ) -> str:
     """The national map's legend: count classes, programmes shown, placement shapes."""
     e = html.escape
-    rows = ["<h4>Clusters per province</h4><div class='steps'>"]
-    rows.append(f"<span style='background:{ZERO_COLOUR}'>0</span>")
+    heading = gettext("Clusters per province", lang)
+    rows = [f"<h4>{e(heading)}</h4><div class='steps'>"]
+    rows.append(f"<span style='background:{ZERO_COLOUR}'>{digits('0', lang)}</span>")
     for lo, hi in classes:
-        label = str(lo) if lo == hi else f"{lo}–{hi}"
+        label = digits(str(lo) if lo == hi else f"{lo}–{hi}", lang)
         colour = class_colour(lo, classes)
         ink = "#fff" if colour in CHOROPLETH_COLOURS[-DARK_INK_CLASSES:] else "#222"
         rows.append(f"<span style='background:{colour};color:{ink}'>{label}</span>")
-    rows.append("</div><h4>Programme</h4>")
-    rows.extend(layers.legend_row(p.colour, e(p.label_en)) for p in programmes)
-    rows.append("<h4>Placement</h4>")
+    heading = gettext("Programme", lang)
+    rows.append(f"</div><h4>{e(heading)}</h4>")
+    rows.extend(layers.legend_row(p.colour, e(p.label(lang))) for p in programmes)
+    heading = gettext("Placement", lang)
+    rows.append(f"<h4>{e(heading)}</h4>")
     province_shape = "cm cm-province" if strategy == "markers" else "cm cm-ring"
-    rows.append(layers.legend_row(FALLBACK_COLOUR, "at the named town"))
-    rows.append(layers.legend_row(FALLBACK_COLOUR, PROVINCE_ONLY_TEXT, province_shape))
+    rows.append(layers.legend_row(FALLBACK_COLOUR, e(gettext("at the named town", lang))))
+    rows.append(
+        layers.legend_row(FALLBACK_COLOUR, e(gettext(PROVINCE_ONLY_TEXT, lang)), province_shape)
+    )
     return "".join(rows)
 
 
@@ -241,6 +278,7 @@ def build_cluster_map(
     *,
     basemap: str = "none",
     programmes: Mapping[str, Programme] | None = None,
+    lang: str = "en",
 ) -> folium.Map:
     """Build the national cluster map.
 
@@ -262,6 +300,9 @@ def build_cluster_map(
         :func:`mapping.programmes.programme_styles`); pass the whole
         registry's so colours stay put as filters change. By default, the
         styles of the programmes in ``clusters``.
+    lang : str
+        The reader's language, ``en`` or ``fa`` (right to left: the legend
+        and the controls change sides).
 
     Returns
     -------
@@ -283,19 +324,20 @@ def build_cluster_map(
     styles = dict(programmes) if programmes is not None else programme_styles([])
     styles.update(programme_styles(set(clusters["programme"]) - set(styles)))
     provinces = provinces.to_crs("EPSG:4326")
-    m = layers.base_map(DEFAULT_CENTER, DEFAULT_ZOOM, MIN_ZOOM, basemap)
+    m = layers.base_map(DEFAULT_CENTER, DEFAULT_ZOOM, MIN_ZOOM, basemap, lang)
 
-    layer, classes = _province_layer(provinces)
+    layer, classes = _province_layer(provinces, lang)
     layer.add_to(m)
     strategy = marker_strategy(len(clusters))
     if strategy == "markers" and len(clusters):
-        _marker_layer(clusters, styles).add_to(m)
+        _marker_layer(clusters, styles, lang).add_to(m)
     elif strategy == "canvas":
-        _canvas_layer(clusters, styles).add_to(m)
+        _canvas_layer(clusters, styles, lang).add_to(m)
 
     present = set(clusters["programme"].unique())
     shown = [p for code, p in styles.items() if code in present]
-    HtmlControl(legend_html(classes, shown, strategy), "bottomright", "map-legend").add_to(m)
+    legend = legend_html(classes, shown, strategy, lang)
+    HtmlControl(legend, layers.corner("bottomright", lang), "map-legend", lang).add_to(m)
     if len(clusters):
         bounds = layers.padded_bounds(
             clusters["map_lat"], clusters["map_lon"], FIT_PAD_DEG, FIT_MIN_SPAN_DEG
@@ -303,6 +345,9 @@ def build_cluster_map(
     else:
         minx, miny, maxx, maxy = provinces.total_bounds
         bounds = [[miny, minx], [maxy, maxx]]
-    # Keep the fitted area clear of the legend in the bottom-right corner.
-    m.fit_bounds(bounds, padding_top_left=(12, 12), padding_bottom_right=(LEGEND_WIDTH_PX, 12))
-    return layers.finish(m, len(clusters))
+    # Keep the fitted area clear of the legend (bottom right, or bottom left in Persian).
+    if lang == "fa":
+        m.fit_bounds(bounds, padding_top_left=(LEGEND_WIDTH_PX, 12), padding_bottom_right=(12, 12))
+    else:
+        m.fit_bounds(bounds, padding_top_left=(12, 12), padding_bottom_right=(LEGEND_WIDTH_PX, 12))
+    return layers.finish(m, len(clusters), lang)

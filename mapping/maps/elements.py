@@ -87,18 +87,44 @@ class HtmlControl(MapScript):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = IranClusterMap.htmlControl({{ this._parent.get_name() }},
-            {{ this.position|tojson }}, {{ this.css_class|tojson }}, {{ this.html_json }});
+            {{ this.position|tojson }}, {{ this.css_class|tojson }}, {{ this.html_json }},
+            {{ this.lang|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, html_text: str, position: str = "bottomright", css_class: str = "") -> None:
+    def __init__(
+        self,
+        html_text: str,
+        position: str = "bottomright",
+        css_class: str = "",
+        lang: str = "en",
+    ) -> None:
         super().__init__()
         self._name = "HtmlControl"
         self.html = html_text
         self.html_json = script_json(html_text)
         self.position = position
         self.css_class = css_class
+        self.lang = lang
+
+
+class MapLanguage(MapScript):
+    """The map's language: ``lang`` and ``dir`` on its container, Persian digits
+    on the scale bar (see ``IranClusterMap.setLanguage``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        IranClusterMap.setLanguage({{ this._parent.get_name() }}, {{ this.lang|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self._name = "MapLanguage"
+        self.lang = lang
 
 
 class DrawnFlag(MapScript):

@@ -21,16 +21,44 @@
     };
 
     /* A control holding HTML built on the server from escaped text. */
-    IC.htmlControl = function (map, position, cssClass, html) {
+    IC.htmlControl = function (map, position, cssClass, html, lang) {
         var control = L.control({position: position});
         control.onAdd = function () {
             var div = L.DomUtil.create('div', cssClass);
+            div.lang = lang || 'en';
+            div.dir = lang === 'fa' ? 'rtl' : 'ltr';
             div.innerHTML = html;
             L.DomEvent.disableClickPropagation(div);
             return div;
         };
         control.addTo(map);
         return control;
+    };
+
+    var PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+    function persianDigits(text) {
+        return String(text).replace(/[0-9]/g, function (d) { return PERSIAN_DIGITS[d]; });
+    }
+
+    /* The map's language: lang and dir on its container (popups, tooltips and
+     * legends read right to left in Persian), and the scale bar in Persian
+     * digits and units. */
+    IC.setLanguage = function (map, lang) {
+        var container = map.getContainer();
+        container.lang = lang;
+        container.dir = lang === 'fa' ? 'rtl' : 'ltr';
+        container.classList.add('lang-' + lang);
+        if (lang !== 'fa') { return; }
+        var units = {' km': ' کیلومتر', ' m': ' متر', ' mi': ' مایل', ' ft': ' فوت'};
+        var update = L.Control.Scale.prototype._updateScale;
+        L.Control.Scale.prototype._updateScale = function (scale, text, ratio) {
+            update.call(this, scale, text, ratio);
+            var label = scale.innerHTML;
+            Object.keys(units).forEach(function (u) {
+                if (label.slice(-u.length) === u) { label = label.slice(0, -u.length) + units[u]; }
+            });
+            scale.innerHTML = persianDigits(label);
+        };
     };
 
     /* Tests and the benchmark wait for this attribute: every layer is on the map. */
