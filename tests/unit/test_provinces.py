@@ -148,6 +148,7 @@ def test_load_rejects_incomplete_file(tmp_path):
         load_provinces(path)
 
 
+@pytest.mark.registry
 def test_geometry_regenerates_byte_for_byte(tmp_path, natural_earth_tarball):
     out = tmp_path / "provinces.geojson"
     assert (
