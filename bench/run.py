@@ -5,7 +5,7 @@ and 100,000 seeded synthetic clusters it measures, in one run on one machine:
 
 * filter + map build + HTML render, median of several runs, and the HTML
   payload, for this project's builder and for a plain folium baseline
-  (full-resolution Natural Earth outlines through ``folium.GeoJson``, one
+  (full-resolution OpenStreetMap outlines through ``folium.GeoJson``, one
   ``folium.Marker`` with a popup per cluster);
 * in headless Chromium against the running app on 10,000 clusters: time from
   navigation to the map painted, and from a filter change to the map
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import platform
 import statistics
@@ -41,12 +40,11 @@ from bench.synthetic import BENCH_SIZES, synthetic_registry
 from mapping.filters import ClusterFilter, apply_filter, with_search_text
 from mapping.join import clusters_to_points, summarise_provinces
 from mapping.map_builder import DEFAULT_CENTER, DEFAULT_ZOOM, build_cluster_map, count_classes
-from mapping.provinces import load_provinces, resolve_province
+from mapping.provinces import load_provinces
 from mapping.registry import prepare_columns, validate_registry
 
 SEED = 42
 RESULTS = ROOT / "bench" / "RESULTS.md"
-CACHE = ROOT / "bench" / ".cache"
 BASELINE_CAP_S = 60.0  # skip a baseline size whose single run is expected to exceed this
 SHOW_ALL = ClusterFilter()  # the benchmark maps every cluster: the heaviest view
 TARGETS = {
@@ -91,24 +89,11 @@ def median_time(fn: Callable[[], int], runs: int) -> tuple[float, int]:
 
 
 def full_resolution_provinces() -> dict:
-    """Natural Earth's Iran provinces at full resolution, for the baseline (cached)."""
-    path = CACHE / "iran_provinces_full.geojson"
-    if not path.exists():
-        sys.path.insert(0, str(ROOT / "scripts"))
-        from build_provinces import read_natural_earth
+    """OpenStreetMap's Iran provinces at full resolution, for the baseline (read offline)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from build_provinces import full_resolution
 
-        data = read_natural_earth(None)
-        features = [f for f in data["features"] if f["properties"].get("adm0_a3") == "IRN"]
-        for f in features:
-            p = f["properties"]
-            f["properties"] = {
-                "iso_code": resolve_province(p["name"]),
-                "name": p["name"],
-                "name_fa": p["name_fa"],
-            }
-        CACHE.mkdir(exist_ok=True)
-        path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
-    return json.loads(path.read_text())
+    return full_resolution()
 
 
 def baseline_map(full: dict, clusters: pd.DataFrame) -> folium.Map:
@@ -266,7 +251,7 @@ def report(sizes: list[SizeResult], br: BrowserResult | None) -> str:
         f"folium {folium.__version__}. Reproduce with `make bench`.",
         "",
         "Filter + map build + HTML render (median), and the HTML payload. Baseline: plain "
-        "folium with full-resolution Natural Earth outlines and one `folium.Marker` with a "
+        "folium with full-resolution OpenStreetMap outlines and one `folium.Marker` with a "
         "popup per cluster, measured in the same run.",
         "",
         "| clusters | ours | ours payload | baseline | baseline payload | faster | smaller |",

@@ -92,7 +92,9 @@ def test_large_map_uses_canvas_and_stays_small(provinces):
     assert "pane.style.zIndex = 450" in html  # above the provinces
     assert "pointToLayer" not in html and '"profile":' not in html
     assert "dataset.clustersDrawn = 5000" in html
-    assert len(html.encode()) < 250 * 1024
+    # About 135 KB of it are the OpenStreetMap province outlines (87 KB when they
+    # were Natural Earth's); the 5,000 points stay compact.
+    assert len(html.encode()) < 300 * 1024
     assert "cm cm-ring" in html  # legend shows the ring used for province-level points
 
 
