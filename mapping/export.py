@@ -14,7 +14,13 @@ import pandas as pd
 from mapping.filters import ClusterFilter
 from mapping.registry import PROGRAMME_LABELS, REGISTRY_COLUMNS
 
-EXPORT_COLUMNS = [*REGISTRY_COLUMNS[:10], "province_code", *REGISTRY_COLUMNS[10:], "placement"]
+_AFTER_PROVINCE = REGISTRY_COLUMNS.index("province") + 1
+EXPORT_COLUMNS = [
+    *REGISTRY_COLUMNS[:_AFTER_PROVINCE],
+    "province_code",
+    *REGISTRY_COLUMNS[_AFTER_PROVINCE:],
+    "placement",
+]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ENCODING = "utf-8-sig"
 TEMPLATE_EXAMPLE_ID = "malayer-furniture"

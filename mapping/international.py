@@ -45,6 +45,8 @@ TEXT_COLUMNS = (
     "placement",
     "source",
 )
+# Our Persian names (see data/README.md); every place has them.
+PERSIAN_COLUMNS = ("case_name_fa", "short_name_fa", "place_fa", "country_fa", "sector_fa")
 INTEGER_COLUMNS = (
     "firms",
     "employees",
@@ -62,7 +64,7 @@ def _schema() -> pa.DataFrameSchema:
         lambda s: s.eq("") | pd.to_numeric(s, errors="coerce").between(1800, 2030),
         error="a year between 1800 and 2030, or empty",
     )
-    columns = {c: pa.Column(str, required) for c in TEXT_COLUMNS}
+    columns = {c: pa.Column(str, required) for c in (*TEXT_COLUMNS, *PERSIAN_COLUMNS)}
     columns["place_id"] = pa.Column(
         str,
         [required, pa.Check.str_matches(r"^[a-z0-9-]+$", error="an id of a-z, 0-9, -")],

@@ -29,6 +29,7 @@ REQUIRED_COLUMNS = ["cluster_id", "name_en", "sector", "province", "programme"]
 OPTIONAL_COLUMNS = [
     "name_fa",
     "name_in_paper",
+    "sector_fa",
     "isic_code",
     "isic_title",
     "locality_en",
@@ -47,6 +48,7 @@ REGISTRY_COLUMNS = [
     "name_fa",
     "name_in_paper",
     "sector",
+    "sector_fa",
     "isic_code",
     "isic_title",
     "locality_en",

