@@ -38,6 +38,12 @@ pages = [
         if p.page
     ],
     st.Page(
+        "pages/policy.py",
+        title=_("Iran's cluster programme"),
+        icon=":material/account_balance:",
+        url_path="policy",
+    ),
+    st.Page(
         "pages/international.py",
         title=_("Learning from abroad"),
         icon=":material/public:",

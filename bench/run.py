@@ -5,7 +5,7 @@ and 100,000 seeded synthetic clusters it measures, in one run on one machine:
 
 * filter + map build + HTML render, median of several runs, and the HTML
   payload, for this project's builder and for a plain folium baseline
-  (full-resolution Natural Earth outlines through ``folium.GeoJson``, one
+  (full-resolution OpenStreetMap outlines through ``folium.GeoJson``, one
   ``folium.Marker`` with a popup per cluster);
 * in headless Chromium against the running app on 10,000 clusters: time from
   navigation to the map painted, and from a filter change to the map
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import platform
 import statistics
@@ -41,14 +40,13 @@ from mapping.join import clusters_to_points, summarise_provinces
 from mapping.maps import build_cluster_map
 from mapping.maps.cluster_map import count_classes
 from mapping.maps.style import DEFAULT_CENTER, DEFAULT_ZOOM
-from mapping.provinces import load_provinces, resolve_province
+from mapping.provinces import load_provinces
 from mapping.registry import prepare_columns, validate_registry
 from mapping.search import with_search_text
 from tools.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, AppServer, wait_for_clusters_drawn
 
 SEED = 42
 RESULTS = ROOT / "bench" / "RESULTS.md"
-CACHE = ROOT / "bench" / ".cache"
 BASELINE_CAP_S = 60.0  # skip a baseline size whose single run is expected to exceed this
 SHOW_ALL = ClusterFilter()  # the benchmark maps every cluster: the heaviest view
 TARGETS = {
@@ -93,23 +91,10 @@ def median_time(fn: Callable[[], int], runs: int) -> tuple[float, int]:
 
 
 def full_resolution_provinces() -> dict:
-    """Natural Earth's Iran provinces at full resolution, for the baseline (cached)."""
-    path = CACHE / "iran_provinces_full.geojson"
-    if not path.exists():
-        from scripts.build_provinces import read_natural_earth
+    """OpenStreetMap's Iran provinces at full resolution, for the baseline (read offline)."""
+    from scripts.build_provinces import full_resolution
 
-        data = read_natural_earth(None)
-        features = [f for f in data["features"] if f["properties"].get("adm0_a3") == "IRN"]
-        for f in features:
-            p = f["properties"]
-            f["properties"] = {
-                "iso_code": resolve_province(p["name"]),
-                "name": p["name"],
-                "name_fa": p["name_fa"],
-            }
-        CACHE.mkdir(exist_ok=True)
-        path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
-    return json.loads(path.read_text())
+    return full_resolution()
 
 
 def baseline_map(full: dict, clusters: pd.DataFrame) -> folium.Map:
@@ -267,7 +252,7 @@ def report(sizes: list[SizeResult], br: BrowserResult | None) -> str:
         f"folium {folium.__version__}. Reproduce with `make bench`.",
         "",
         "Filter + map build + HTML render (median), and the HTML payload. Baseline: plain "
-        "folium with full-resolution Natural Earth outlines and one `folium.Marker` with a "
+        "folium with full-resolution OpenStreetMap outlines and one `folium.Marker` with a "
         "popup per cluster, measured in the same run.",
         "",
         "| clusters | ours | ours payload | baseline | baseline payload | faster | smaller |",

@@ -106,6 +106,7 @@ def synthetic_registry(
             "name_fa": [f"خوشه {s} {k}" for s, k in zip(sector_fa, number, strict=True)],
             "name_in_paper": "",
             "sector": sector,
+            "sector_fa": sector_fa,
             "isic_code": np.array([s[2] for s in SECTORS])[sector_idx],
             "isic_title": "",
             "locality_en": "",

@@ -30,6 +30,7 @@ REQUIRED_COLUMNS = ["cluster_id", "name_en", "sector", "province", "programme"]
 OPTIONAL_COLUMNS = [
     "name_fa",
     "name_in_paper",
+    "sector_fa",
     "isic_code",
     "isic_title",
     "locality_en",
@@ -48,6 +49,7 @@ REGISTRY_COLUMNS = [
     "name_fa",
     "name_in_paper",
     "sector",
+    "sector_fa",
     "isic_code",
     "isic_title",
     "locality_en",
@@ -69,9 +71,10 @@ NO_VALUES = {"no", "false", "0", "n"}
 # Iran's extent with a margin, for the cheap first coordinate check.
 LAT_RANGE = (24.0, 40.5)
 LON_RANGE = (43.5, 64.0)
-# Towns may sit a little outside a simplified province outline; this margin
-# (degrees, about 5 km) keeps border towns valid without hiding real mistakes.
-PROVINCE_TOLERANCE_DEG = 0.05
+# Margin (degrees) for a point outside its province's outline. None is needed:
+# the OSM outlines keep every GeoNames town at least 1 km inside its province
+# and take in the territorial waters, so a coastal town is never on the edge.
+PROVINCE_TOLERANCE_DEG = 0.0
 FIRST_DATA_ROW = 2  # the header is row 1
 
 
@@ -380,7 +383,7 @@ def validate_registry(
         :func:`prepare_columns`.
     provinces : geopandas.GeoDataFrame, optional
         Province outlines; when given, coordinates must fall inside the row's
-        province (within ``PROVINCE_TOLERANCE_DEG``).
+        province (on or inside its outline).
     source_name : str
         Named in the summary and in error messages.
     extra_issues : list of ValidationIssue, optional

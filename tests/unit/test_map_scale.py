@@ -88,7 +88,8 @@ def test_large_map_uses_canvas_and_stays_small(provinces):
     assert [len(c["features"]) for c in collections(html)] == [31]  # no marker layer
     assert '"profile":' not in html
     assert drawn_count(html) == 5000
-    assert len(html.encode()) < 250 * 1024
+    # About 135 KB of it are the OpenStreetMap province outlines; the points stay compact.
+    assert len(html.encode()) < 300 * 1024
     assert "cm cm-ring" in legends(html)[0]  # the ring used for province-level points
 
 
