@@ -208,7 +208,7 @@ def test_other_partners_show_in_legend_sidebar_map_profile_and_table(tmp_path, v
         frame.locator(f".leaflet-marker-icon .cm[style*='{_rgb(styles['GIZ'].colour)}']").click()
         expect(frame.locator(".leaflet-popup-content")).to_contain_text("GIZ")
         # The sidebar offers both partners; choosing one filters map and table.
-        programme = visit.page.get_by_label("Programme · برنامه همکاری")
+        programme = visit.page.get_by_label("Programme", exact=True)
         programme.click()
         expect(visit.page.get_by_role("option", name="KOICA")).to_have_count(1)
         programme.fill("GIZ")
@@ -289,7 +289,7 @@ def test_large_registry_draws_on_canvas_and_downloads_everything(tmp_path, visit
         search = visit.page.get_by_label("Search names (English or Persian)")
         search.fill("textile")
         search.press("Enter")
-        expect(visit.page.get_by_text(f"{textile} of {n}")).to_be_visible()
+        expect(visit.page.get_by_text(f"{textile:,} of {n:,}")).to_be_visible()
         expect(
             map_frame(visit.page).locator(f"[data-clusters-drawn='{textile}'] canvas")
         ).to_have_count(1)
