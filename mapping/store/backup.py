@@ -91,7 +91,8 @@ def _run(command: list[str], env: dict[str, str] | None = None) -> None:
             Message(
                 "{program} failed: {detail}",
                 program=Path(command[0]).name,
-                detail=done.stderr.strip() or f"exit status {done.returncode}",
+                detail=done.stderr.strip()
+                or Message("exit status {code}", code=str(done.returncode)),
             )
         )
 
@@ -106,9 +107,12 @@ def _check_magic(path: Path, magic: bytes, kind: Message) -> None:
         ) from exc
     if head != magic:
         raise BackupFailed(
-            Message("{path} is not a backup of this database: expected {kind}.", path=str(path),
-                    kind=kind)
-        )  # fmt: skip
+            Message(
+                "{path} is not a backup of this database: expected {kind}.",
+                path=str(path),
+                kind=kind,
+            )
+        )
 
 
 class BackupAPI(AuthAPI):

@@ -266,11 +266,19 @@ class PublishAPI(VersionsAPI, AuthAPI):
                 s.flush()  # claims the number now: a racing publish waits here, then fails
                 _insert_rows(s, number, draft.rows, on_progress)
                 audit.record(
-                    s, now, author, action, f"version {number}",
-                    mode=mode, base=draft.base, restored_from=restored_from, rows=len(draft.rows),
-                    added=draft.changes.n_added, removed=draft.changes.n_removed,
+                    s,
+                    now,
+                    author,
+                    action,
+                    f"version {number}",
+                    mode=mode,
+                    base=draft.base,
+                    restored_from=restored_from,
+                    rows=len(draft.rows),
+                    added=draft.changes.n_added,
+                    removed=draft.changes.n_removed,
                     changed=draft.changes.n_changed,
-                )  # fmt: skip
+                )
                 info = VersionInfo.of(version)
         except IntegrityError as exc:
             latest = self.latest_version_number()

@@ -68,7 +68,7 @@ def cells_frame(cells: Sequence[Cells]) -> pd.DataFrame:
     columns = list(registry.REGISTRY_COLUMNS)
     frame = pd.DataFrame.from_records(list(cells), columns=columns)
     if frame.isna().any().any():
-        frame = frame.fillna("")
+        frame = frame.astype(object).fillna("")
     return frame.astype(str)
 
 

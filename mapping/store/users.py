@@ -130,9 +130,14 @@ class UsersAPI(AuthAPI):
             if role != user.role:
                 self._keep_an_admin(s, who, user)
                 audit.record(
-                    s, self.db.now(), actor.name, "user_set_role", user.name,
-                    before=user.role, after=role,
-                )  # fmt: skip
+                    s,
+                    self.db.now(),
+                    actor.name,
+                    "user_set_role",
+                    user.name,
+                    before=user.role,
+                    after=role,
+                )
                 user.role = role
             return UserInfo.of(user)
 
