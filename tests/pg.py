@@ -42,7 +42,7 @@ def pg_bin_dir() -> Path | None:
     return None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -68,7 +68,7 @@ class PostgresServer:
         self.bin_dir = bin_dir
         self.fast = fast
         self.user = _server_user()
-        self.port = _free_port()
+        self.port = free_port()
         self.folder = Path(tempfile.mkdtemp(prefix="pgtest-", dir="/tmp"))
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
@@ -83,6 +83,7 @@ class PostgresServer:
             raise RuntimeError(f"{' '.join(command)} failed:\n{done.stdout}{done.stderr}{log}")
 
     def start(self) -> PostgresServer:
+        """Create the cluster and start the server."""
         if self.user is not None:
             record = pwd.getpwnam(self.user)
             os.chown(self.folder, record.pw_uid, record.pw_gid)
@@ -97,6 +98,10 @@ class PostgresServer:
             "--locale=C",
             "--no-sync",
         )
+        return self.resume()
+
+    def resume(self) -> PostgresServer:
+        """Start the server (again) on the same port and data."""
         settings = [f"-p {self.port}", f"-k {self.folder}", "-c listen_addresses=127.0.0.1"]
         if self.fast:
             settings += [f"-c {s}" for s in FAST_SETTINGS]
@@ -115,7 +120,12 @@ class PostgresServer:
         )
         return self
 
+    def pause(self) -> None:
+        """Stop the server, keeping its data, as a restart or an outage would."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+
     def stop(self) -> None:
+        """Stop the server and delete its data."""
         try:
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
         finally:

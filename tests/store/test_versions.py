@@ -83,9 +83,13 @@ def test_replace_publish_counts_and_diff(store: Store, editor: str) -> None:
         ("notes", "a new note"),
     }
     version = store.publish(
-        editor, cells, mode="replace", base_version=1, note=" Q1 update ",
+        editor,
+        cells,
+        mode="replace",
+        base_version=1,
+        note=" Q1 update ",
         source=SourceFile.of("q1.csv", b"data"),
-    )  # fmt: skip
+    )
     assert (version.number, version.note, version.author, version.mode) == (
         2,
         "Q1 update",
@@ -98,10 +102,16 @@ def test_replace_publish_counts_and_diff(store: Store, editor: str) -> None:
     assert diff.to_frame().values.tolist() == [
         ["added", "new-one", "Test cluster", "", "", ""],
         ["removed", removed_id, store.version_cells(1).loc[1, "name_en"], "", "", ""],
-        ["changed", change.cluster_id, "Renamed cluster", "name_en", change.fields[0].before,
-         "Renamed cluster"],
+        [
+            "changed",
+            change.cluster_id,
+            "Renamed cluster",
+            "name_en",
+            change.fields[0].before,
+            "Renamed cluster",
+        ],
         ["changed", change.cluster_id, "Renamed cluster", "notes", "", "a new note"],
-    ]  # fmt: skip
+    ]
     backwards = store.diff(2, 1)
     assert (backwards.added_ids, backwards.removed_ids) == ([removed_id], ["new-one"])
 
