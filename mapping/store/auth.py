@@ -65,6 +65,7 @@ class Console:
 
     @property
     def audit_name(self) -> str:
+        """How the console appears in the audit log."""
         return f"console:{self.name}"
 
 
@@ -80,6 +81,7 @@ class UserInfo:
 
     @classmethod
     def of(cls, user: User) -> UserInfo:
+        """The public fields of a stored user."""
         return cls(user.id, user.name, user.role, user.created_at, user.password_changed_at)
 
 
@@ -110,6 +112,7 @@ def token_hash(token: str) -> str:
 
 
 def role_label(role: str) -> Message:
+    """A role's name for the interface, translated when shown."""
     return Message(ROLE_LABELS[role])
 
 

@@ -74,30 +74,37 @@ class Changes:
 
     @property
     def n_added(self) -> int:
+        """Clusters in the target only."""
         return len(self.added)
 
     @property
     def n_removed(self) -> int:
+        """Clusters in the base only."""
         return len(self.removed)
 
     @property
     def n_changed(self) -> int:
+        """Clusters on both sides with at least one different cell."""
         return len(self.changed)
 
     @property
     def is_empty(self) -> bool:
+        """True when both sides hold the same clusters with the same cells."""
         return not (self.n_added or self.n_removed or self.n_changed)
 
     @property
     def added_ids(self) -> list[str]:
+        """The added clusters' ids, in the target's order."""
         return self.added[ID_COLUMN].tolist()
 
     @property
     def removed_ids(self) -> list[str]:
+        """The removed clusters' ids, in the base's order."""
         return self.removed[ID_COLUMN].tolist()
 
     @property
     def changed_ids(self) -> list[str]:
+        """The changed clusters' ids, in the target's order."""
         return [c.cluster_id for c in self.changed]
 
     def to_frame(self) -> pd.DataFrame:

@@ -63,6 +63,7 @@ def _store(args: argparse.Namespace) -> Store:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    """Create or migrate the database and seed version 1."""
     store = _store(args)
     _say(
         Message(
@@ -75,6 +76,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
+    """Migrate the schema up to a revision."""
     db = Database(args.database_url)
     migrate.upgrade(db, args.revision)
     _say(Message("Schema revision: {revision}.", revision=migrate.current_revision(db) or "-"))
@@ -82,6 +84,7 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_downgrade(args: argparse.Namespace) -> int:
+    """Migrate the schema down to a revision."""
     db = Database(args.database_url, create=False)
     migrate.downgrade(db, args.revision)
     _say(Message("Schema revision: {revision}.", revision=migrate.current_revision(db) or "-"))
@@ -89,6 +92,7 @@ def cmd_downgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_users(args: argparse.Namespace) -> int:
+    """List, add, change or remove users."""
     store, me = _store(args), Console.current()
     if args.action == "list":
         for user in store.list_users(me):
@@ -109,6 +113,7 @@ def cmd_users(args: argparse.Namespace) -> int:
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
+    """Print the published versions, newest first."""
     for v in _store(args).list_versions():
         print(
             f"{v.number}\t{v.created_at:%Y-%m-%d %H:%M} UTC\t{v.author}\t{v.mode}\t"
@@ -118,6 +123,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
+    """Publish a registry CSV as the next version."""
     store = _store(args)
     rows = read_registry_csv(args.file)
     version = store.publish(
@@ -143,6 +149,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    """Print the audit log, or write it as CSV."""
     store, me = _store(args), Console.current()
     since = dt.datetime.fromisoformat(args.since).replace(tzinfo=dt.UTC) if args.since else None
     filters = {"action": args.action, "actor": args.actor, "since": since}
@@ -159,12 +166,14 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    """Copy the whole database to a new file."""
     path = _store(args).backup(Console.current(), args.path)
     _say(Message("Backed up the registry database to {path}.", path=str(path)))
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    """Replace the database with a backup (only with --yes)."""
     if not args.yes:
         _say(
             Message(
@@ -186,6 +195,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line's arguments and subcommands."""
     parser = argparse.ArgumentParser(
         prog="python -m mapping.store", description="The cluster registry's database."
     )

@@ -123,6 +123,7 @@ class Database:
         return f"{self.url.host or 'localhost'}:{self.url.port or 5432}/{self.url.database or ''}"
 
     def now(self) -> dt.datetime:
+        """The current time from this database's clock (aware, UTC)."""
         return self.clock()
 
     # -- engines -------------------------------------------------------------

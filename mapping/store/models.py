@@ -82,6 +82,7 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     cache_ok = True
 
     def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        """Store an aware time as naive UTC; refuse a naive one."""
         if value is None:
             return None
         if value.tzinfo is None:
@@ -89,12 +90,15 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.astimezone(dt.UTC).replace(tzinfo=None)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        """Read a stored naive UTC time back as aware UTC."""
         if value is None:
             return None
         return value.replace(tzinfo=dt.UTC)
 
 
 class Base(DeclarativeBase):
+    """The declarative base: named constraints, UTC times, JSON dicts."""
+
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     # SQLAlchemy reads this mapping from the class; it is never mutated.
     type_annotation_map = {dt.datetime: UTCDateTime(), dict[str, Any]: JSON()}  # noqa: RUF012

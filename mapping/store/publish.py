@@ -47,6 +47,7 @@ class SourceFile:
 
     @classmethod
     def of(cls, name: str, data: bytes) -> SourceFile:
+        """The name and the sha256 of a file's bytes."""
         return cls(name, hashlib.sha256(data).hexdigest())
 
 

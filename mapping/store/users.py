@@ -40,6 +40,7 @@ def normalise_name(name: str) -> str:
 
 
 def check_role(role: str) -> str:
+    """``role`` if it is a role, else :class:`UserError`."""
     if role not in ROLES:
         raise UserError(
             Message(
@@ -51,6 +52,7 @@ def check_role(role: str) -> str:
 
 
 def check_password(password: str) -> str:
+    """``password`` if it is long enough, else :class:`UserError`."""
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError(
             Message(

@@ -51,6 +51,7 @@ class VersionInfo:
 
     @classmethod
     def of(cls, v: Version) -> VersionInfo:
+        """The public fields of a stored version."""
         return cls(
             v.number,
             v.created_at,

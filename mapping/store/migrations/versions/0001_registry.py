@@ -17,6 +17,7 @@ depends_on: str | None = None
 
 
 def upgrade() -> None:
+    """Create the versions and clusters tables."""
     op.create_table(
         "versions",
         sa.Column("number", sa.Integer(), autoincrement=False, nullable=False),
@@ -60,5 +61,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    """Drop the versions and clusters tables."""
     op.drop_table("clusters")
     op.drop_table("versions")

@@ -17,6 +17,7 @@ depends_on: str | None = None
 
 
 def upgrade() -> None:
+    """Create the users, sessions, sign_in_throttle and audit_log tables."""
     op.create_table(
         "users",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -65,6 +66,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    """Drop the users, sessions, sign_in_throttle and audit_log tables."""
     op.drop_index("ix_audit_log_action_at", table_name="audit_log")
     op.drop_index(op.f("ix_audit_log_at"), table_name="audit_log")
     op.drop_table("audit_log")
