@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 from functools import cached_property
@@ -38,7 +39,7 @@ from mapping.i18n import N_, Message, nmessage
 from mapping.store import audit
 from mapping.store.engine import Database
 from mapping.store.errors import NotAllowed, SignInRefused, lock_message
-from mapping.store.models import ROLES, SignInThrottle, User, UserSession
+from mapping.store.models import NAME_LENGTH, ROLES, SignInThrottle, User, UserSession
 
 ROLE_LABELS = {"editor": N_("editor"), "admin": N_("admin")}
 ROLE_RANK = {"editor": 1, "admin": 2}
@@ -50,6 +51,8 @@ LOCK_DURATION = dt.timedelta(minutes=15)
 # Failures further apart than this do not add up.
 FAILURE_MEMORY = dt.timedelta(minutes=15)
 TOKEN_BYTES = 32
+# What a user name may be (stored folded to lower case); Persian letters are letters.
+NAME_PATTERN = re.compile(rf"^[\w.@-]{{1,{NAME_LENGTH}}}$")
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,10 @@ class AuthAPI:
         """
         key = name.strip().casefold()
         now = self.db.now()
+        if not NAME_PATTERN.fullmatch(key):
+            # No user can have this name: refuse in the usual time, recording nothing.
+            self._verify(self._dummy_hash, password)
+            raise SignInRefused(Message("Wrong name or password."))
         with self.db.read() as s:
             row = s.get(SignInThrottle, key)
             _, refusal, wait = _throttle_state(row, now)

@@ -63,7 +63,6 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ROLES = ("editor", "admin")
 NAME_LENGTH = 64
-CLUSTER_ID_LENGTH = 200
 
 # Named constraints, so migrations can refer to them on both databases.
 NAMING_CONVENTION = {
@@ -120,7 +119,7 @@ class Version(Base):
     mode: Mapped[str] = mapped_column(String(16))
     base_number: Mapped[int | None]
     restored_from: Mapped[int | None]
-    source_name: Mapped[str | None] = mapped_column(String(500))
+    source_name: Mapped[str | None] = mapped_column(Text)
     source_sha256: Mapped[str | None] = mapped_column(String(64))
     n_read: Mapped[int]
     n_valid: Mapped[int]
@@ -140,7 +139,7 @@ class ClusterRow(Base):
         ForeignKey("versions.number", ondelete="CASCADE"), primary_key=True
     )
     position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    cluster_id: Mapped[str] = mapped_column(String(CLUSTER_ID_LENGTH))
+    cluster_id: Mapped[str] = mapped_column(Text)
     cells: Mapped[dict[str, Any]]
 
 
@@ -190,5 +189,5 @@ class AuditEntry(Base):
     at: Mapped[dt.datetime] = mapped_column(index=True)
     actor: Mapped[str | None] = mapped_column(String(NAME_LENGTH + 16))
     action: Mapped[str] = mapped_column(String(32))
-    target: Mapped[str | None] = mapped_column(String(500))
+    target: Mapped[str | None] = mapped_column(Text)
     details: Mapped[dict[str, Any]]

@@ -8,20 +8,17 @@ audited in the same transaction.
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mapping.i18n import Message
 from mapping.store import audit
-from mapping.store.auth import AuthAPI, Console, Credential, UserInfo
+from mapping.store.auth import NAME_PATTERN, AuthAPI, Console, Credential, UserInfo
 from mapping.store.errors import UserError
 from mapping.store.models import NAME_LENGTH, ROLES, User, UserSession
 
 MIN_PASSWORD_LENGTH = 10
-NAME_PATTERN = re.compile(rf"^[\w.@-]{{1,{NAME_LENGTH}}}$")
 
 
 def normalise_name(name: str) -> str:

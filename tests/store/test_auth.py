@@ -203,3 +203,11 @@ def test_the_lock_holds_for_every_process(store: Store, database_url: str, clock
             store.sign_in("sara", PASSWORD)
     finally:
         other.close()
+
+
+def test_names_no_user_can_have_are_refused_without_a_trace(store: Store) -> None:
+    for name in ("x" * 500, "two words", ""):
+        with pytest.raises(SignInRefused, match=r"^Wrong name or password\.$"):
+            store.sign_in(name, PASSWORD)
+    with store.db.read() as s:
+        assert s.query(SignInThrottle).count() == 0

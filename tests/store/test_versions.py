@@ -234,3 +234,17 @@ def test_the_console_may_publish_and_progress_is_reported(store: Store) -> None:
     )
     assert version.author == "console:tester"
     assert seen == [(15, 15)]
+
+
+def test_long_ids_and_file_names_are_stored_whole(store: Store, editor: str) -> None:
+    long_id = "a" + "-b" * 200
+    version = store.publish(
+        editor,
+        _rows(good_row(cluster_id=long_id)),
+        mode="partial",
+        base_version=1,
+        note="long",
+        source=SourceFile.of("x" * 600 + ".csv", b""),
+    )
+    assert version.source_name == "x" * 600 + ".csv"
+    assert store.load_version().registry["cluster_id"].iloc[-1] == long_id

@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("mode", sa.String(length=16), nullable=False),
         sa.Column("base_number", sa.Integer(), nullable=True),
         sa.Column("restored_from", sa.Integer(), nullable=True),
-        sa.Column("source_name", sa.String(length=500), nullable=True),
+        sa.Column("source_name", sa.Text(), nullable=True),
         sa.Column("source_sha256", sa.String(length=64), nullable=True),
         sa.Column("n_read", sa.Integer(), nullable=False),
         sa.Column("n_valid", sa.Integer(), nullable=False),
@@ -45,7 +45,7 @@ def upgrade() -> None:
         "clusters",
         sa.Column("version_number", sa.Integer(), nullable=False),
         sa.Column("position", sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column("cluster_id", sa.String(length=200), nullable=False),
+        sa.Column("cluster_id", sa.Text(), nullable=False),
         sa.Column("cells", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
             ["version_number"],

@@ -57,7 +57,7 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=False), nullable=False),
         sa.Column("actor", sa.String(length=80), nullable=True),
         sa.Column("action", sa.String(length=32), nullable=False),
-        sa.Column("target", sa.String(length=500), nullable=True),
+        sa.Column("target", sa.Text(), nullable=True),
         sa.Column("details", sa.JSON(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
     )
