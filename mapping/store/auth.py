@@ -33,6 +33,7 @@ from functools import cached_property
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mapping.i18n import N_, Message, nmessage
@@ -201,35 +202,38 @@ class AuthAPI:
             with self.db.write() as s:
                 audit.record(s, now, key, "sign_in_refused", key, wait_s=round(wait))
             raise SignInRefused(refusal, retry_after=wait)
-        ok = self._verify(password_hash, password) and user is not None
-        with self.db.write() as s:
-            row = s.get(SignInThrottle, key, with_for_update=True)
-            if ok:
-                assert user is not None
-                return self._open_session(s, user, password, row, now)
-            failures = _throttle_state(row, now)[0] + 1
-            if row is None:
-                row = SignInThrottle(name=key, failures=0, last_failure_at=now)
-                s.add(row)
-            locked_until = now + LOCK_DURATION if failures >= LOCK_AFTER_FAILURES else None
-            row.failures, row.last_failure_at, row.locked_until = failures, now, locked_until
-            audit.record(s, now, key, "sign_in_failed", key, failures=failures)
+        if self._verify(password_hash, password) and user is not None:
+            with self.db.write() as s:
+                return self._open_session(s, user, password, now)
+        locked_until = self._record_failure(key, now)
         if locked_until is not None:
             raise SignInRefused(
                 lock_message(locked_until, now), retry_after=LOCK_DURATION.total_seconds()
             )
         raise SignInRefused(Message("Wrong name or password."))
 
-    def _open_session(
-        self,
-        s: Session,
-        user: User,
-        password: str,
-        throttle: SignInThrottle | None,
-        now: dt.datetime,
-    ) -> SignedIn:
-        if throttle is not None:
-            s.delete(throttle)
+    def _record_failure(self, key: str, now: dt.datetime) -> dt.datetime | None:
+        """Count a failed sign-in for ``key``; the end of its lock if this one locks it."""
+        for attempt in range(2):
+            try:
+                with self.db.write() as s:
+                    row = s.get(SignInThrottle, key, with_for_update=True)
+                    failures = _throttle_state(row, now)[0] + 1
+                    if row is None:
+                        row = SignInThrottle(name=key, failures=0, last_failure_at=now)
+                        s.add(row)
+                    locked = now + LOCK_DURATION if failures >= LOCK_AFTER_FAILURES else None
+                    row.failures, row.last_failure_at, row.locked_until = failures, now, locked
+                    audit.record(s, now, key, "sign_in_failed", key, failures=failures)
+                return locked
+            except IntegrityError:
+                # A failure for the same new name committed first; count on top of it.
+                if attempt:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _open_session(self, s: Session, user: User, password: str, now: dt.datetime) -> SignedIn:
+        s.execute(delete(SignInThrottle).where(SignInThrottle.name == user.name))
         token = secrets.token_urlsafe(TOKEN_BYTES)
         expires = now + SESSION_LIFETIME
         # Sessions that ended are of no use to anyone; sign-ins are rare enough to sweep here.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 
 import pytest
 
@@ -211,3 +212,26 @@ def test_names_no_user_can_have_are_refused_without_a_trace(store: Store) -> Non
             store.sign_in(name, PASSWORD)
     with store.db.read() as s:
         assert s.query(SignInThrottle).count() == 0
+
+
+def test_simultaneous_failures_on_a_new_name_both_count(store, database_url, clock) -> None:
+    other = Store.open(database_url, clock=clock)
+    barrier = threading.Barrier(2)
+    refusals: list[str] = []
+
+    def attempt(which: Store) -> None:
+        barrier.wait(timeout=60)
+        try:
+            which.sign_in("newcomer", WRONG)
+        except SignInRefused as exc:
+            refusals.append(exc.message.render("en"))
+
+    threads = [threading.Thread(target=attempt, args=(s,)) for s in (store, other)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    other.close()
+    assert refusals == ["Wrong name or password."] * 2
+    with store.db.read() as s:
+        assert s.get(SignInThrottle, "newcomer").failures == 2
