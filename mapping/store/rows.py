@@ -14,8 +14,9 @@ import geopandas as gpd
 import pandas as pd
 
 from mapping import registry
+from mapping.i18n import Message
 from mapping.provinces import UnknownProvinceError, resolve_province
-from mapping.store.errors import InvalidRows
+from mapping.store.errors import InvalidRows, StoreError
 
 Cells = dict[str, str]
 ID_COLUMN = "cluster_id"
@@ -81,7 +82,7 @@ def typed_frame(raw: pd.DataFrame) -> pd.DataFrame:
 
     Raises
     ------
-    ValueError
+    StoreError
         If a stored province name no longer resolves (the resolver changed).
     """
     codes_by_name: dict[str, str] = {}
@@ -89,7 +90,13 @@ def typed_frame(raw: pd.DataFrame) -> pd.DataFrame:
         try:
             codes_by_name[name] = resolve_province(name)
         except UnknownProvinceError as exc:
-            raise ValueError(f"stored province {name!r} no longer resolves: {exc}") from exc
+            raise StoreError(
+                Message(
+                    "The stored province name {name} is no longer recognised; publish the "
+                    "registry again with a current name.",
+                    name=repr(name),
+                )
+            ) from exc
     codes = raw["province"].map(codes_by_name)
     # The typing step of validate_registry, shared rather than copied.
     return registry._typed(raw, codes).reset_index(drop=True)

@@ -17,6 +17,7 @@ from mapping.store import (
     PublishMode,
     SourceFile,
     Store,
+    StoreError,
     UnknownVersion,
     VersionConflict,
 )
@@ -248,3 +249,18 @@ def test_long_ids_and_file_names_are_stored_whole(store: Store, editor: str) -> 
     )
     assert version.source_name == "x" * 600 + ".csv"
     assert store.load_version().registry["cluster_id"].iloc[-1] == long_id
+
+
+def test_a_province_the_resolver_no_longer_knows_is_a_clear_error(store, monkeypatch) -> None:
+    import mapping.store.rows as rows
+
+    def forgetful(name: str) -> str:
+        raise rows.UnknownProvinceError(name, [])
+
+    monkeypatch.setattr(rows, "resolve_province", forgetful)
+    with pytest.raises(StoreError) as caught:
+        store.load_version(1)
+    assert str(caught.value).startswith("The stored province name '")
+    assert str(caught.value).endswith(
+        "is no longer recognised; publish the registry again with a current name."
+    )
