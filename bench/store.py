@@ -150,8 +150,11 @@ def report(results: list[BackendResult], skipped: str | None) -> str:
             )
     lines += [
         "",
+        "Versions written: the seed (15 rows), 10,000, 100,000, then a partial publish "
+        f"updating {PARTIAL_ROWS:,} of the 100,000 (which stores all 100,000 rows again).",
+        "",
         "| database | partial publish, 1,000 of 100,000 updated | poll "
-        "(`latest_version_number`) | file size after both versions |",
+        "(`latest_version_number`) | SQLite file and WAL after the four versions |",
         "| --- | ---: | ---: | ---: |",
     ]
     for r in results:
