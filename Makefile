@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test setup setup-dev chromium lint bench clean
+.PHONY: run test setup setup-dev chromium postgresql lint bench bench-store clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,13 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: setup-dev chromium
+# Debian's PostgreSQL server binaries: the store tests start a throwaway server
+# with them (as an unprivileged user) to run every storage test on PostgreSQL too.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
+
+test: setup-dev chromium postgresql
 	$(BIN)/python -m pytest
 
 lint: setup-dev
@@ -43,3 +49,7 @@ clean:
 # Map benchmark against plain folium; writes bench/RESULTS.md (takes a few minutes).
 bench: setup-dev chromium
 	$(BIN)/python -m bench.run
+
+# Registry store benchmark (publish, load vs CSV; SQLite and PostgreSQL); writes bench/STORE_RESULTS.md.
+bench-store: setup-dev postgresql
+	$(BIN)/python -m bench.store
