@@ -163,6 +163,10 @@ def coordinate_issues(
     return issues
 
 
+def _column_count(column: str, count: int) -> Message:
+    return Message("{column} ({count})", column=column, count=count)
+
+
 def too_many_issues(n: int, limit: int, per_column: dict[str, int]) -> Message:
     """The refusal of a file with more problems than can be listed, naming where they are."""
     top = sorted(per_column.items(), key=lambda item: (-item[1], item[0]))[:5]
@@ -171,7 +175,5 @@ def too_many_issues(n: int, limit: int, per_column: dict[str, int]) -> Message:
         "the columns {columns}. Is it a cluster registry laid out like the template?",
         n=n,
         limit=limit,
-        columns=JoinedMessages(
-            [Message("{column} ({count})", column=c, count=count) for c, count in top]
-        ),
+        columns=JoinedMessages([_column_count(c, count) for c, count in top]),
     )

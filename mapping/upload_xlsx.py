@@ -62,6 +62,25 @@ class _StopSheet(Exception):
     """Raised from a handler to stop parsing a sheet that has no registry header."""
 
 
+class _NotXml(Exception):
+    """A part that is not well-formed XML: where expat stopped, and why."""
+
+    def __init__(self, part: str, reason: str, line: int, column: int) -> None:
+        super().__init__(part, reason, line, column)
+        self.part, self.reason, self.line, self.column = part, reason, line, column
+
+    def message(self) -> UploadError:
+        return damaged(
+            Message(
+                "the part {part} is not well-formed XML: {reason} at line {line}, column {column}",
+                part=self.part,
+                reason=self.reason,
+                line=RowNumber(self.line),
+                column=RowNumber(self.column),
+            )
+        )
+
+
 class _Budget:
     """Bytes decompressed and XML elements parsed so far, against their limits."""
 
@@ -153,15 +172,7 @@ def _parse(
         with book.open(info) as stream:
             _feed(parser, stream)
     except expat.ExpatError as exc:
-        raise damaged(
-            Message(
-                "the part {part} is not well-formed XML: {reason} at line {line}, column {column}",
-                part=name,
-                reason=expat.ErrorString(exc.code),
-                line=RowNumber(exc.lineno),
-                column=RowNumber(exc.offset + 1),
-            )
-        ) from exc
+        raise _NotXml(name, expat.ErrorString(exc.code), exc.lineno, exc.offset + 1) from exc
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
         raise damaged(
             Message("the part {part} is corrupt: {reason}", part=name, reason=str(exc))
@@ -394,9 +405,12 @@ def read_xlsx_table(data: bytes, limits: Limits) -> tuple[Table, list[Message]]:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise damaged(Message("{reason}", reason=str(exc))) from exc
     with book:
-        workbook = _workbook_part(book, budget)
-        sheets = _sheets(book, workbook, budget)
-        shared = _shared_strings(book, workbook, budget, limits)
+        try:
+            workbook = _workbook_part(book, budget)
+            sheets = _sheets(book, workbook, budget)
+            shared = _shared_strings(book, workbook, budget, limits)
+        except _NotXml as exc:
+            raise exc.message() from exc
         seen = []
         for position, (name, part) in enumerate(sheets):
             reader = _SheetReader(shared, limits)
@@ -404,13 +418,13 @@ def read_xlsx_table(data: bytes, limits: Limits) -> tuple[Table, list[Message]]:
                 _parse(book, part, budget, reader.start, reader.end, reader.text)
             except _StopSheet:
                 pass
-            except UploadError as exc:
-                raise UploadError(
+            except _NotXml as exc:
+                raise damaged(
                     Message(
-                        "sheet {sheet}, near row {row}: {problem}",
+                        "the sheet {sheet} is not well-formed XML after its row {row}: {reason}",
                         sheet=repr(name),
                         row=RowNumber(reader.row),
-                        problem=exc.message,
+                        reason=exc.reason,
                     )
                 ) from exc
             if reader.builder is None:

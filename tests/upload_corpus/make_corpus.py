@@ -120,6 +120,102 @@ def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
     return out.getvalue()
 
 
+FIXED_TIME = (2026, 1, 1, 0, 0, 0)
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+
+def raw_xlsx(
+    sheet_xml: bytes,
+    shared_xml: bytes | None = None,
+    workbook_xml: bytes | None = None,
+    level: int = 6,
+) -> bytes:
+    """A workbook assembled by hand, to hold what no spreadsheet program writes."""
+    workbook_xml = (
+        workbook_xml
+        or (
+            f'<workbook xmlns="{MAIN_NS}" xmlns:r="{REL_NS}"><sheets>'
+            '<sheet name="clusters" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        ).encode()
+    )
+    rels = (
+        f'<Relationships xmlns="{PKG_NS}">'
+        f'<Relationship Id="rId1" Type="{REL_NS}/worksheet" Target="worksheets/sheet1.xml"/>'
+        + (
+            f'<Relationship Id="rId2" Type="{REL_NS}/sharedStrings" Target="sharedStrings.xml"/>'
+            if shared_xml is not None
+            else ""
+        )
+        + "</Relationships>"
+    ).encode()
+    root_rels = (
+        f'<Relationships xmlns="{PKG_NS}"><Relationship Id="rId1" '
+        f'Type="{REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    ).encode()
+    parts = {
+        "_rels/.rels": root_rels,
+        "xl/workbook.xml": workbook_xml,
+        "xl/_rels/workbook.xml.rels": rels,
+        "xl/worksheets/sheet1.xml": sheet_xml,
+    }
+    if shared_xml is not None:
+        parts["xl/sharedStrings.xml"] = shared_xml
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as book:
+        for name, data in parts.items():
+            book.writestr(zipfile.ZipInfo(name, FIXED_TIME), data, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def inline_cell(value: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return f'<c t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+
+
+def sheet_xml(rows: list[tuple[int, list[str]]], before_data: str = "") -> bytes:
+    """A sheet of inline-string rows, each with its own row number."""
+    body = "".join(
+        f'<row r="{number}">{"".join(inline_cell(v) for v in values)}</row>'
+        for number, values in rows
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN_NS}">{before_data}'
+        f"<sheetData>{body}</sheetData></worksheet>"
+    ).encode()
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    + "]>"
+).replace("&lol0;", "&lol;")
+
+
+def control_characters() -> str:
+    """Rows holding control characters, one with NUL after the first 8 KB."""
+    padding = [with_cell(GOOD[1], "name_en", f"Yazd textile {i} " + "x" * 100) for i in range(80)]
+    padding = [with_cell(r, "cluster_id", f"yazd-{i}") for i, r in enumerate(padding)]
+    bad = [
+        with_cell(GOOD[0], "name_en", "Malayer\x01furniture"),
+        with_cell(with_cell(GOOD[1], "cluster_id", "yazd-b"), "sector", "text\x0bile"),
+        with_cell(with_cell(GOOD[2], "name_en", "\x1b[31mred"), "cluster_id", "h-b"),
+        with_cell(with_cell(GOOD[1], "cluster_id", "yazd-nul"), "name_en", "Yazd\x00textile"),
+    ]
+    return csv_text([*bad[:3], *padding, bad[3]])
+
+
+def unclosed_quote() -> str:
+    """15 data rows; a quote opened on line 8 runs to a stray quote on line 11."""
+    rows = [with_cell(GOOD[1], "cluster_id", f"yazd-{i}") for i in range(15)]
+    lines = csv_text(rows).split("\r\n")
+    lines[7] = lines[7].replace("Yazd textile cluster", '"Yazd textile cluster', 1)
+    lines[10] = lines[10].replace("textile,", 'text"ile,', 1)
+    return "\r\n".join(lines)
+
+
 def large_with_bad_rows() -> str:
     """10,000 rows, five of them bad in five different ways."""
     sys_path_root = HERE.parent.parent
@@ -222,6 +318,66 @@ def cases() -> dict[str, bytes]:
             "utf-8"
         ),
         "large_10k_few_bad.csv": large_with_bad_rows().encode("utf-8"),
+        # Issue 18: crashes, row numbers, quotes, encodings, hostile workbooks.
+        "separators_only.csv": b",,,,\r\n;;;;\r\n\t\t\r\n,,,,\r\n",
+        "blank_lines.csv": (
+            csv_text([])
+            + csv_text([GOOD[0]]).split("\r\n", 1)[1]
+            + "\r\n"
+            + csv_text([GOOD[1], with_cell(GOOD[2], "province", "Hormozgn")]).split("\r\n", 1)[1]
+        ).encode("utf-8"),
+        "blank_rows.xlsx": xlsx_bytes(
+            {"clusters": [HEADER, GOOD[0], [], [], with_cell(GOOD[1], "province", "Yazdd")]}
+        ),
+        "unclosed_quote.csv": unclosed_quote().encode("utf-8"),
+        "control_characters.csv": control_characters().encode("utf-8"),
+        "formula_headers.csv": csv_text(
+            [
+                [*with_cell(GOOD[0], "province", "Atlantis"), "1", "2", "3", "4"],
+                [*GOOD[1], *"abcd"],
+            ],
+            header=[
+                *HEADER,
+                '=HYPERLINK("http://example.invalid","x")',
+                "@SUM(1)",
+                "+cmd|' /C calc'!A0",
+                "-2+3",
+            ],
+        ).encode("utf-8"),
+        "unicode_text_utf16.txt": b"\xff\xfe" + csv_text(GOOD, "\t").encode("utf-16-le"),
+        "utf16be_no_bom.csv": csv_text(GOOD).encode("utf-16-be"),
+        "utf16le_no_bom.csv": csv_text(GOOD, ";").encode("utf-16-le"),
+        "utf32le_bom.csv": b"\xff\xfe\x00\x00" + csv_text(GOOD).encode("utf-32-le"),
+        "utf32be_no_bom.csv": csv_text(GOOD, "\t").encode("utf-32-be"),
+        "utf16_cut_short.csv": (b"\xff\xfe" + csv_text(GOOD).encode("utf-16-le"))[:-1],
+        "malformed_sheet.xlsx": raw_xlsx(
+            sheet_xml([(1, HEADER), (2, GOOD[0])]).replace(b"</row></sheetData>", b"</sheetData>")
+        ),
+        "malformed_workbook.xlsx": raw_xlsx(
+            sheet_xml([(1, HEADER), (2, GOOD[0])]), workbook_xml=b"<workbook><sheets></workbook>"
+        ),
+        "entity_expansion.xlsx": raw_xlsx(
+            sheet_xml([(1, HEADER), (2, GOOD[0])]),
+            shared_xml=(
+                BILLION_LAUGHS + f'<sst xmlns="{MAIN_NS}"><si><t>&lol9;</t></si></sst>'
+            ).encode(),
+        ),
+        "external_entity.xlsx": raw_xlsx(
+            b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            + sheet_xml([(1, HEADER), (2, [*GOOD[0][:-1], "&x;"])]).split(b"?>", 1)[1]
+        ),
+        "declared_dimension.xlsx": raw_xlsx(
+            sheet_xml(
+                [(1, HEADER), *((i + 2, row) for i, row in enumerate(GOOD))],
+                before_data='<dimension ref="A1:XFD1048576"/>',
+            )
+        ),
+        "far_cell.xlsx": raw_xlsx(
+            sheet_xml([(1, HEADER), (2, GOOD[0]), (3, GOOD[1])]).replace(
+                b'</row><row r="3">',
+                b'<c r="XFD2" t="inlineStr"><is><t>far</t></is></c></row><row r="3">',
+            )
+        ),
     }
 
 
