@@ -159,14 +159,16 @@ def issue_problems_text(issues: list[ValidationIssue], lang: str | None = None) 
     """
     lang = lang or get_language()
     rendered: dict[int, str] = {}
-    by_row: dict[int, list[str]] = {}
+    by_row: dict[int, str] = {}
     for issue in issues:
         key = id(issue.problem)
         text = rendered.get(key)
         if text is None:
             text = rendered[key] = issue.problem.render(lang)
-        by_row.setdefault(issue.row, []).append(f"{issue.column} = {issue.value!r}: {text}")
-    return {row: " | ".join(parts) for row, parts in by_row.items()}
+        line = f"{issue.column} = {issue.value!r}: {text}"
+        earlier = by_row.get(issue.row)
+        by_row[issue.row] = line if earlier is None else f"{earlier} | {line}"
+    return by_row
 
 
 def rejected_rows_frame(result: ValidationResult, lang: str | None = None) -> pd.DataFrame:

@@ -27,7 +27,7 @@ PROVINCE_TOLERANCE_DEG = 0.05
 # Closest-name suggestions are slow (difflib); beyond this many different
 # unknown province names a file is not a registry with typos, and the rest
 # are reported without suggestions.
-MAX_SUGGESTED_NAMES = 1_000
+MAX_SUGGESTED_NAMES = 200
 HALF_PAIR_PROBLEM = Message(
     "expected a value: latitude and longitude come together, or both stay empty"
 )
@@ -45,7 +45,10 @@ def duplicate_issues(raw: pd.DataFrame) -> list[ValidationIssue]:
     problems: dict[int, Message] = {}
     issues = []
     for row, cluster_id, first in zip(
-        doubles.index, doubles, first_row.reindex(doubles.to_numpy()).to_numpy(), strict=True
+        doubles.index.tolist(),
+        doubles.tolist(),
+        first_row.reindex(doubles.to_numpy()).tolist(),
+        strict=True,
     ):
         problem = problems.get(first)
         if problem is None:
@@ -56,13 +59,18 @@ def duplicate_issues(raw: pd.DataFrame) -> list[ValidationIssue]:
     return issues
 
 
+# Past the suggestion budget one shared problem serves every unknown name
+# (the issue quotes the value anyway): 200,000 different names cost 200,000
+# issues, not 200,000 messages as well.
+UNKNOWN_UNSUGGESTED = Message(
+    "unknown province (the file names too many different unknown provinces to suggest a "
+    "name for each)"
+)
+
+
 def _unknown_province(name: str, error: UnknownProvinceError, suggested: bool) -> Message:
     if not suggested:
-        return Message(
-            "unknown province {name} (the file names too many different unknown provinces "
-            "to suggest a name for each)",
-            name=repr(name),
-        )
+        return UNKNOWN_UNSUGGESTED
     if error.suggestions:
         return Message(
             "unknown province {name}. Did you mean: {suggestions}?",
@@ -80,18 +88,21 @@ def province_issues(raw: pd.DataFrame) -> tuple[pd.Series, list[ValidationIssue]
     names = raw["province"]
     codes_by_name: dict[str, str] = {}
     problems: dict[str, Message] = {}
-    for name in names.unique():
+    suggested = 0
+    for name in names.unique().tolist():
         if not name:
             continue  # already reported as missing
-        suggest = len(problems) < MAX_SUGGESTED_NAMES
+        suggest = suggested < MAX_SUGGESTED_NAMES
         try:
             codes_by_name[name] = resolve_province(name, suggest=suggest)
         except UnknownProvinceError as exc:
             problems[name] = _unknown_province(name, exc, suggest)
+            suggested += suggest
     codes = names.map(codes_by_name).astype(object).fillna("")
     unknown = names[names.isin(list(problems))]
     issues = [
-        ValidationIssue(int(row), "province", name, problems[name]) for row, name in unknown.items()
+        ValidationIssue(row, "province", name, problems[name])
+        for row, name in zip(unknown.index.tolist(), unknown.tolist(), strict=True)
     ]
     return codes, issues
 
@@ -102,19 +113,32 @@ def _outside_province_issues(
     """Points not in their row's province, saying where they do lie (one spatial query)."""
     lat = pd.to_numeric(raw.loc[rows, "latitude"]).to_numpy()
     lon = pd.to_numeric(raw.loc[rows, "longitude"]).to_numpy()
-    points = shapely.points(lon, lat)
+    # Each different point is located once (a file may repeat one point).
+    unique, position_of = np.unique(np.column_stack([lon, lat]), axis=0, return_inverse=True)
+    points = shapely.points(unique[:, 0], unique[:, 1])
     outlines = provinces.geometry.to_numpy()
     point_at, outline_at = shapely.STRtree(outlines).query(points, predicate="intersects")
-    order = np.lexsort((outline_at, point_at))  # the first province in ISO order wins
-    lies_in: dict[int, str] = {}
-    names = provinces["name_en"].to_numpy()
-    for p, g in zip(point_at[order], outline_at[order], strict=True):
-        lies_in.setdefault(int(p), names[g])
+    # The first province in ISO order wins where outlines touch: write the
+    # pairs in reverse order, so the smallest outline index is written last.
+    first = np.full(len(points), -1)
+    order = np.lexsort((outline_at, point_at))[::-1]
+    first[point_at[order]] = outline_at[order]
+    names = np.append(provinces["name_en"].to_numpy(dtype=object), None)
+    lies_in = names[first[position_of.ravel()]]  # -1 (nowhere) picks the None at the end
     problems: dict[tuple[str, str | None], Message] = {}
     issues = []
-    for position, row in enumerate(rows):
-        expected = PROVINCES_BY_CODE[codes[row]].name_en
-        actual = lies_in.get(position)
+    english = {code: p.name_en for code, p in PROVINCES_BY_CODE.items()}
+    for position, (row, code, lat_text, lon_text) in enumerate(
+        zip(
+            rows.tolist(),
+            codes[rows].tolist(),
+            raw.loc[rows, "latitude"].tolist(),
+            raw.loc[rows, "longitude"].tolist(),
+            strict=True,
+        )
+    ):
+        expected = english[code]
+        actual = lies_in[position]
         problem = problems.get((expected, actual))
         if problem is None:
             if actual is None:
@@ -131,8 +155,9 @@ def _outside_province_issues(
                     actual=actual,
                 )
             problems[(expected, actual)] = problem
-        value = f"{raw.at[row, 'latitude']}, {raw.at[row, 'longitude']}"
-        issues.append(ValidationIssue(int(row), "latitude/longitude", value, problem))
+        issues.append(
+            ValidationIssue(row, "latitude/longitude", f"{lat_text}, {lon_text}", problem)
+        )
     return issues
 
 

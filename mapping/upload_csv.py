@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import re
 
 from mapping.i18n import N_, Message
@@ -34,6 +33,7 @@ ENCODING_SNIFF_BYTES = 4_096
 # or worse, and each costs parsing time.
 MAX_LINES = 1_000_000
 SNIFF_CHARS = 65_536  # of the first line, to choose the separator
+MAX_FIELDS_PER_LINE = 16_384  # Excel's column limit
 # UTF-32 marks first: UTF-32-LE's mark begins with UTF-16-LE's.
 BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32"),
@@ -44,6 +44,8 @@ BYTE_ORDER_MARKS = (
 )
 NOT_VALUES = " \t\"',;"  # what a line of separators only is made of
 UNEXPECTED_END = "unexpected end of data"  # csv's strict-mode error at an open quote
+# A line with its end (CR LF, CR or LF), as csv and text editors count lines.
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 
 
 def _sniff_wide(sample: bytes) -> tuple[str, str] | None:
@@ -171,11 +173,19 @@ def check_header(header: list[str]) -> None:
 
 
 class _Lines:
-    """The lines of a text, counting the characters handed out."""
+    """The lines of a text, counting the characters handed out.
 
-    def __init__(self, text: str) -> None:
-        self._lines = iter(io.StringIO(text, newline=""))
+    A line with more separators than any spreadsheet row has cells is
+    refused before the csv module turns it into millions of strings.
+    """
+
+    def __init__(self, text: str, delimiter: str) -> None:
+        # Slices of the text, one line at a time: io.StringIO would first copy
+        # the whole text at four bytes a character.
+        self._lines = (match.group() for match in LINE.finditer(text))
+        self.delimiter = delimiter
         self.consumed = 0
+        self.number = 0
 
     def __iter__(self) -> _Lines:
         return self
@@ -183,6 +193,16 @@ class _Lines:
     def __next__(self) -> str:
         line = next(self._lines)
         self.consumed += len(line)
+        self.number += 1
+        if len(line) > MAX_FIELDS_PER_LINE and line.count(self.delimiter) >= MAX_FIELDS_PER_LINE:
+            raise UploadError(
+                Message(
+                    "line {line} has more than {limit} separators; no spreadsheet row has "
+                    "that many cells",
+                    line=RowNumber(self.number),
+                    limit=MAX_FIELDS_PER_LINE,
+                )
+            )
         return line
 
 
@@ -233,10 +253,17 @@ def _quote_issue(
     )
 
 
-def _open_at_end(tail: str, delimiter: str) -> bool:
-    """True if the last row's text ends inside a quote (csv's strict mode says so)."""
+def _open_at_end(text: str, start: int, delimiter: str) -> bool:
+    """True if the text from ``start`` (the last row) ends inside a quote.
+
+    An even number of quote characters cannot leave one open; otherwise
+    csv's strict mode says whether the row ends inside a quoted value.
+    """
+    if text.count('"', start) % 2 == 0:
+        return False
+    lines = (match.group() for match in LINE.finditer(text, start))
     try:
-        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=delimiter, strict=True):
+        for _ in csv.reader(lines, delimiter=delimiter, strict=True):
             pass
     except csv.Error as exc:
         return UNEXPECTED_END in str(exc)
@@ -266,7 +293,7 @@ def read_csv_table(data: bytes, limits: Limits) -> Table:
     # cell into an error for the whole file; long cells are reported by row
     # and column instead. Only ever raised, so other readers are unaffected.
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    lines = _Lines(text)
+    lines = _Lines(text, delimiter)
     reader = csv.reader(lines, delimiter=delimiter)
     builder: TableBuilder | None = None
     last_line = consumed = 0
@@ -288,7 +315,7 @@ def read_csv_table(data: bytes, limits: Limits) -> Table:
     if builder is None:  # the values were all inside one open quote
         raise UploadError(Message("the file holds only separators and blank lines, no values"))
     last_kept = builder.rows[-1] if builder.rows else None
-    if last_kept == first_line and _open_at_end(text[record_start:], delimiter):
+    if last_kept == first_line and _open_at_end(text, record_start, delimiter):
         at = len(record) - 1
         if last_line > first_line:
             problem = Message(

@@ -22,6 +22,7 @@ from mapping.issues import JoinedMessages, RowNumber, ValidationIssue
 CHUNK_ROWS = 8_192  # rows kept as Python lists before they become Arrow columns
 VALUE_SHOWN = 80  # characters of a long value quoted in a message
 MAX_HEADER_CHARS = 1_000
+BIG_ROW_CHARS = 65_536  # above this, rows are checked cell by cell instead of joined
 WHOLE_ROW = "(whole row)"
 OVERFLOW_COLUMN = "(cells beyond the header)"
 
@@ -63,8 +64,9 @@ class Table:
 
 def shown(value: str) -> str:
     """A value as quoted in a message: control characters visible, long text cut."""
-    value = visible_controls(value)
-    return value if len(value) <= VALUE_SHOWN else value[:VALUE_SHOWN] + "…"
+    if len(value) <= VALUE_SHOWN:
+        return visible_controls(value)
+    return visible_controls(value[:VALUE_SHOWN]) + "…"
 
 
 def too_many_rows(limit: int) -> UploadError:
@@ -148,7 +150,11 @@ class TableBuilder:
 
     def add(self, row: int, cells: list[str]) -> bool:
         """Add one row as read; blank rows are skipped. True if the row was kept."""
-        if not "".join(cells).strip():
+        size = sum(map(len, cells))
+        if size < BIG_ROW_CHARS:
+            if not "".join(cells).strip():
+                return False
+        elif not any(cell.strip() for cell in cells):  # no copy of a huge row
             return False
         if len(self.rows) >= self.limits.max_rows:
             raise too_many_rows(self.limits.max_rows)
@@ -173,15 +179,14 @@ class TableBuilder:
             cells = cells[:width]
         elif len(cells) < width:
             cells = cells + [""] * (width - len(cells))
-        self._check_cells(row, cells)
+        self._check_cells(row, cells, size)
         self._pending.append(cells)
         self.rows.append(row)
         if len(self._pending) >= CHUNK_ROWS:
             self._flush()
         return True
 
-    def _check_cells(self, row: int, cells: list[str]) -> None:
-        size = sum(map(len, cells))
+    def _check_cells(self, row: int, cells: list[str], size: int) -> None:
         self.text_chars += size
         if self.text_chars > self.limits.max_text_chars:
             raise UploadError(
@@ -208,7 +213,13 @@ class TableBuilder:
                             ),
                         )
                     )
-        if self.controls_possible and SPREADSHEET_ILLEGAL.search("\n".join(cells)):
+        if not self.controls_possible:
+            return
+        if size < BIG_ROW_CHARS:
+            suspect = SPREADSHEET_ILLEGAL.search("\n".join(cells)) is not None
+        else:
+            suspect = any(SPREADSHEET_ILLEGAL.search(cell) for cell in cells)
+        if suspect:
             for j, cell in enumerate(cells):
                 found = sorted(set(SPREADSHEET_ILLEGAL.findall(cell)))
                 if found:

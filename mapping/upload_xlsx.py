@@ -42,7 +42,8 @@ from mapping.upload_table import Limits, Table, TableBuilder, UploadError, shown
 MAX_XML_BYTES = 256 * 2**20  # all parts read, decompressed
 MAX_COMPRESSION_RATIO = 200  # legitimate sheets compress 5 to 50 times
 RATIO_CHECKED_ABOVE = 2**20  # small parts may compress as they like
-MAX_XML_ELEMENTS = 10_000_000  # about 6 s of parsing on a slow core
+MAX_XML_ELEMENTS = 8_000_000  # about 6 s of parsing on a busy core; 7.4 million for
+# 200,000 rows of the 18-column template saved by Excel (shared strings)
 MAX_ZIP_DIRECTORY_BYTES = 2**20
 MAX_SHEET_COLUMN = 16_384  # XFD, Excel's last column
 READ_CHUNK = 2**16
@@ -52,6 +53,7 @@ OFFICE_DOCUMENT = "/officeDocument"
 SHARED_STRINGS = "/sharedStrings"
 CELL_REFERENCE = re.compile(r"([A-Za-z]{1,3})(\d*)")
 INTEGER = re.compile(r"-?\d{1,15}")
+DIGITS = "0123456789"
 
 
 def damaged(reason: Message) -> UploadError:
@@ -138,36 +140,65 @@ def _member(book: zipfile.ZipFile, name: str, budget: _Budget) -> zipfile.ZipInf
     return info
 
 
-def _parse(
-    book: zipfile.ZipFile,
-    name: str,
-    budget: _Budget,
-    start: Callable[[str, dict[str, str]], None],
-    end: Callable[[str], None] | None = None,
-    text: Callable[[str], None] | None = None,
-) -> expat.XMLParserType:
-    """Stream one part through expat with the given handlers (local names, no prefix)."""
+_LOCAL: dict[str, str] = {}  # element name as written -> without its namespace prefix
+
+
+def local_name(tag: str) -> str:
+    """``x:row`` -> ``row``; cached, as handlers run once per XML element."""
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = _LOCAL[tag] = tag.rpartition(":")[2]
+    return name
+
+
+class _Handler:
+    """Expat handlers for one part. Subclasses count each element against the budget.
+
+    Handlers run once per XML event, millions of times for a big sheet, so
+    they do their own counting and name lookups inline rather than through
+    a wrapper.
+    """
+
+    def __init__(self, budget: _Budget) -> None:
+        self.budget = budget
+        self.parser: expat.XMLParserType | None = None
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        raise NotImplementedError
+
+    end: Callable[[str], None] | None = None
+    text: Callable[[str], None] | None = None
+
+
+class _Starts(_Handler):
+    """Calls ``on_start(local name, attributes)`` for each element of a small part."""
+
+    def __init__(self, budget: _Budget, on_start: Callable[[str, dict[str, str]], None]) -> None:
+        super().__init__(budget)
+        self.on_start = on_start
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        self.budget.element()
+        self.on_start(local_name(tag), attrs)
+
+
+def _parse(book: zipfile.ZipFile, name: str, budget: _Budget, handler: _Handler) -> None:
+    """Stream one part through expat with ``handler``; a DOCTYPE is refused."""
     info = _member(book, name, budget)
     parser = expat.ParserCreate()
     parser.buffer_text = True
+    handler.parser = parser
 
     def refuse_doctype(*_: object) -> None:
         raise damaged(Message("the part {part} declares a document type", part=name))
 
-    def local_start(tag: str, attrs: dict[str, str]) -> None:
-        budget.element()
-        start(tag.rpartition(":")[2], attrs)
-
-    def local_end(tag: str) -> None:
-        end(tag.rpartition(":")[2])  # type: ignore[misc]
-
     parser.StartDoctypeDeclHandler = refuse_doctype
     parser.EntityDeclHandler = refuse_doctype
-    parser.StartElementHandler = local_start
-    if end is not None:
-        parser.EndElementHandler = local_end
-    if text is not None:
-        parser.CharacterDataHandler = text
+    parser.StartElementHandler = handler.start
+    if handler.end is not None:
+        parser.EndElementHandler = handler.end
+    if handler.text is not None:
+        parser.CharacterDataHandler = handler.text
     try:
         with book.open(info) as stream:
             _feed(parser, stream)
@@ -177,7 +208,6 @@ def _parse(
         raise damaged(
             Message("the part {part} is corrupt: {reason}", part=name, reason=str(exc))
         ) from exc
-    return parser
 
 
 def _feed(parser: expat.XMLParserType, stream: IO[bytes]) -> None:
@@ -200,7 +230,7 @@ def _relationships(book: zipfile.ZipFile, part: str, budget: _Budget) -> dict[st
             target = target[1:] if target.startswith("/") else posixpath.join(folder, target)
             found[attrs["Id"]] = (attrs.get("Type", ""), posixpath.normpath(target))
 
-    _parse(book, rels_name, budget, start)
+    _parse(book, rels_name, budget, _Starts(budget, start))
     return found
 
 
@@ -220,7 +250,7 @@ def _sheets(book: zipfile.ZipFile, workbook: str, budget: _Budget) -> list[tuple
             rid = next((v for k, v in attrs.items() if k.rpartition(":")[2] == "id"), "")
             listed.append((attrs.get("name", "?"), rid))
 
-    _parse(book, workbook, budget, start)
+    _parse(book, workbook, budget, _Starts(budget, start))
     rels = _relationships(book, workbook, budget)
     return [(name, rels[rid][1]) for name, rid in listed if rid in rels]
 
@@ -232,53 +262,71 @@ def _shared_strings(
     part = next((t for kind, t in relationships if kind.endswith(SHARED_STRINGS)), None)
     if part is None or part not in set(book.namelist()):
         return []
-    strings: list[str] = []
-    pieces: list[str] = []
-    state = {"collect": False, "phonetic": 0, "chars": 0}
+    reader = _SharedStrings(budget, limits)
+    _parse(book, part, budget, reader)
+    return reader.strings
 
-    def start(tag: str, attrs: dict[str, str]) -> None:
+
+class _SharedStrings(_Handler):
+    """The texts of ``<si>`` elements, counted as they expand."""
+
+    def __init__(self, budget: _Budget, limits: Limits) -> None:
+        super().__init__(budget)
+        self.limits = limits
+        self.strings: list[str] = []
+        self.pieces: list[str] = []
+        self.phonetic = 0
+        self.chars = 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        self.budget.element()
+        tag = _LOCAL.get(tag) or local_name(tag)
         if tag == "si":
-            pieces.clear()
-        elif tag == "t" and not state["phonetic"]:
-            state["collect"] = True
+            self.pieces = []
+        elif tag == "t" and not self.phonetic:
+            self.parser.CharacterDataHandler = self.pieces.append  # type: ignore[union-attr]
         elif tag == "rPh":
-            state["phonetic"] += 1
+            self.phonetic += 1
 
-    def end(tag: str) -> None:
-        if tag == "si":
-            value = "".join(pieces)
-            state["chars"] += len(value)
-            if state["chars"] > limits.max_text_chars:
+    def end(self, tag: str) -> None:
+        tag = _LOCAL.get(tag) or local_name(tag)
+        if tag == "t":
+            self.parser.CharacterDataHandler = None  # type: ignore[union-attr]
+        elif tag == "si":
+            value = "".join(self.pieces)
+            self.chars += len(value)
+            if self.chars > self.limits.max_text_chars:
                 raise UploadError(
                     Message(
                         "the workbook's shared text holds more than {limit} characters; "
                         "a registry file this large cannot be read",
-                        limit=limits.max_text_chars,
+                        limit=self.limits.max_text_chars,
                     )
                 )
-            strings.append(value)
-        elif tag == "t":
-            state["collect"] = False
+            self.strings.append(value)
         elif tag == "rPh":
-            state["phonetic"] -= 1
+            self.phonetic -= 1
 
-    def text(data: str) -> None:
-        if state["collect"]:
-            pieces.append(data)
 
-    _parse(book, part, budget, start, end, text)
-    return strings
+_COLUMNS: dict[str, int] = {}  # column letters as written -> 0-based index
 
 
 def column_index(reference: str) -> int | None:
     """0-based column of a cell reference such as ``AB12``; None if it is not one."""
+    letters = reference.rstrip(DIGITS)
+    index = _COLUMNS.get(letters)
+    if index is not None:
+        return index
     match = CELL_REFERENCE.fullmatch(reference)
     if not match:
         return None
     index = 0
     for letter in match.group(1).upper():
         index = index * 26 + ord(letter) - 64
-    return index - 1 if index <= MAX_SHEET_COLUMN else None
+    if index > MAX_SHEET_COLUMN:
+        return None
+    _COLUMNS[letters] = index - 1  # at most 16,384 columns in 8 letter cases
+    return index - 1
 
 
 def _number_text(value: str) -> str:
@@ -294,56 +342,77 @@ def _number_text(value: str) -> str:
     return repr(number)
 
 
-class _SheetReader:
-    """Expat handlers that turn a sheet's XML into rows for a TableBuilder."""
+class _SheetReader(_Handler):
+    """Expat handlers that turn a sheet's XML into rows for a TableBuilder.
 
-    def __init__(self, shared: list[str], limits: Limits) -> None:
+    Only start tags are handled (an end handler would double the calls): a
+    cell ends where the next cell or row starts, a row where the next row
+    starts or the sheet ends (:meth:`finish`). Text is collected only inside
+    ``<v>`` and ``<t>``, never in a formula (``<f>``) or after a phonetic
+    run (``<rPh>``, which comes last in a cell).
+    """
+
+    def __init__(self, budget: _Budget, shared: list[str], limits: Limits) -> None:
+        super().__init__(budget)
         self.shared = shared
         self.limits = limits
         self.builder: TableBuilder | None = None
         self.first_row: list[str] = []
         self.row = 0
+        self.in_row = False
         self.cells: dict[int, str] = {}
         self.column = -1
-        self.kind = ""
+        self.kind: str | None = None  # the open cell's type; None: no cell open
         self.pieces: list[str] = []
-        self.collect = False
-        self.phonetic = 0
+        self.phonetic = False
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
+        budget = self.budget
+        budget.elements += 1
+        if budget.elements > MAX_XML_ELEMENTS:
+            budget.element()  # raises
+        tag = _LOCAL.get(tag) or local_name(tag)
+        parser = self.parser
         if tag == "c":
+            if self.kind is not None:
+                self._cell()
             reference = attrs.get("r")
-            at = column_index(reference) if reference else None
+            at = _COLUMNS.get(reference.rstrip(DIGITS)) if reference else None
+            if at is None and reference:
+                at = column_index(reference)
             self.column = self.column + 1 if at is None else at
             self.kind = attrs.get("t", "n")
-            self.pieces = []
-        elif tag in ("v", "t"):
-            self.collect = not self.phonetic
+            self.phonetic = False
+            parser.CharacterDataHandler = None  # type: ignore[union-attr]
+        elif tag == "v" or tag == "t":
+            if not self.phonetic:
+                parser.CharacterDataHandler = self.pieces.append  # type: ignore[union-attr]
         elif tag == "row":
+            self.finish()
             number = attrs.get("r", "")
             self.row = int(number) if number.isdigit() else self.row + 1
-            self.cells = {}
+            self.in_row = True
             self.column = -1
-        elif tag == "rPh":
-            self.phonetic += 1
+        else:
+            self.phonetic = self.phonetic or tag == "rPh"
+            parser.CharacterDataHandler = None  # type: ignore[union-attr]
 
-    def end(self, tag: str) -> None:
-        if tag == "c":
+    def finish(self) -> None:
+        """Close the open cell and row (at the next row, and at the end of the sheet)."""
+        if self.kind is not None:
             self._cell()
-        elif tag in ("v", "t"):
-            self.collect = False
-        elif tag == "row":
+        if self.in_row:
+            self.in_row = False
             self._row()
-        elif tag == "rPh":
-            self.phonetic -= 1
-
-    def text(self, data: str) -> None:
-        if self.collect:
-            self.pieces.append(data)
+            self.cells = {}
 
     def _cell(self) -> None:
-        raw = "".join(self.pieces)
         kind = self.kind
+        self.kind = None
+        if not self.pieces:
+            return
+        raw = "".join(self.pieces)
+        self.pieces = []
         if kind == "s":
             try:
                 value = self.shared[int(raw)]
@@ -413,9 +482,10 @@ def read_xlsx_table(data: bytes, limits: Limits) -> tuple[Table, list[Message]]:
             raise exc.message() from exc
         seen = []
         for position, (name, part) in enumerate(sheets):
-            reader = _SheetReader(shared, limits)
+            reader = _SheetReader(budget, shared, limits)
             try:
-                _parse(book, part, budget, reader.start, reader.end, reader.text)
+                _parse(book, part, budget, reader)
+                reader.finish()
             except _StopSheet:
                 pass
             except _NotXml as exc:

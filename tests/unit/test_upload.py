@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from mapping import upload
 from mapping.export import clusters_to_csv, frame_to_xlsx, template_frame
@@ -375,42 +372,3 @@ def test_template_round_trips(provinces, registry):
     ):
         result = validate_upload(name, data, provinces)
         assert result.issues == [] and len(result.valid) == 1
-
-
-# ---------------------------------------------------------------- property test
-
-CELL = st.one_of(
-    st.text(max_size=12),
-    st.sampled_from(
-        ["Hamadan", "یزد", "IR-13", "UNIDO", "none", "34.3", "۳۴٫۳", "48.8", "", "=1+1"]
-    ),
-)
-COLUMNS = st.lists(
-    st.sampled_from([*REGISTRY_COLUMNS, "extra", "نام"]), min_size=1, max_size=8, unique=True
-)
-
-
-@st.composite
-def tables(draw):
-    columns = draw(COLUMNS)
-    rows = draw(
-        st.lists(st.lists(CELL, min_size=len(columns), max_size=len(columns) + 2), max_size=12)
-    )
-    delimiter = draw(st.sampled_from([",", ";", "\t"]))
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter)
-    writer.writerow(columns)
-    writer.writerows(rows)
-    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1256"]))
-    return out.getvalue().encode(encoding, errors="replace")
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=tables())
-def test_parser_and_validator_never_lose_a_row(data, provinces):
-    try:
-        result = validate_upload("generated.csv", data, provinces)
-    except UploadError:
-        return  # a clear refusal is an allowed outcome
-    assert len(result.valid) + len(result.rejected_rows) == result.n_read
-    assert set(result.rejected_rows) <= set(range(2, result.n_read + 2))
