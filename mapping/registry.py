@@ -16,6 +16,7 @@ kind of problem shared by many rows is one Message object, so a file with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -119,7 +120,7 @@ EXPECTED = {
 CHECK_PROBLEMS = {key: Message("expected {what}", what=what) for key, what in EXPECTED.items()}
 
 
-def _blank_or_number_in(low: float, high: float):
+def _blank_or_number_in(low: float, high: float) -> Callable[[pd.Series], pd.Series]:
     def check(series: pd.Series) -> pd.Series:
         numbers = pd.to_numeric(series, errors="coerce")
         return series.eq("") | numbers.between(low, high)

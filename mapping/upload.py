@@ -19,6 +19,7 @@ holds the proof, case by case).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -34,6 +35,9 @@ from mapping.registry import (
 from mapping.upload_csv import read_csv_table
 from mapping.upload_table import Limits, UploadError
 from mapping.upload_xlsx import read_xlsx_table
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = [
     "MAX_ROWS",
@@ -144,7 +148,10 @@ def parse_upload(name: str, data: bytes) -> ParsedUpload:
 
 
 def validate_upload(
-    name: str, data: bytes, provinces, taken_ids: set[str] | None = None
+    name: str,
+    data: bytes,
+    provinces: gpd.GeoDataFrame | None,
+    taken_ids: set[str] | None = None,
 ) -> ValidationResult:
     """Parse and validate an upload; every row read ends up valid or rejected.
 

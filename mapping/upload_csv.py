@@ -299,19 +299,28 @@ def read_csv_table(data: bytes, limits: Limits) -> Table:
     last_line = consumed = 0
     record: list[str] = []
     record_start = first_line = 0
-    for record in reader:
-        first_line, last_line = last_line + 1, reader.line_num
-        record_start, consumed = consumed, lines.consumed
-        if builder is None:
-            if any(cell.strip() for cell in record):
-                check_header(record)
-                builder = TableBuilder([h.lstrip("\ufeff") for h in record], limits)
-            continue
-        kept = builder.add(first_line, record)
-        if kept and last_line > first_line:
-            issue = _quote_issue(record, first_line, last_line, builder, delimiter)
-            if issue:
-                builder.add_issue(issue)
+    try:
+        for record in reader:
+            first_line, last_line = last_line + 1, reader.line_num
+            record_start, consumed = consumed, lines.consumed
+            if builder is None:
+                if any(cell.strip() for cell in record):
+                    check_header(record)
+                    builder = TableBuilder([h.lstrip("\ufeff") for h in record], limits)
+                continue
+            kept = builder.add(first_line, record)
+            if kept and last_line > first_line:
+                issue = _quote_issue(record, first_line, last_line, builder, delimiter)
+                if issue:
+                    builder.add_issue(issue)
+    except csv.Error as exc:  # not expected with these settings; reported, never raised
+        raise UploadError(
+            Message(
+                "the CSV cannot be read at line {line}: {reason}",
+                line=RowNumber(lines.number),
+                reason=str(exc),
+            )
+        ) from exc
     if builder is None:  # the values were all inside one open quote
         raise UploadError(Message("the file holds only separators and blank lines, no values"))
     last_kept = builder.rows[-1] if builder.rows else None

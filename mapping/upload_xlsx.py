@@ -208,6 +208,10 @@ def _parse(book: zipfile.ZipFile, name: str, budget: _Budget, handler: _Handler)
         raise damaged(
             Message("the part {part} is corrupt: {reason}", part=name, reason=str(exc))
         ) from exc
+    except (RuntimeError, NotImplementedError) as exc:  # encrypted, or an unknown compression
+        raise damaged(
+            Message("the part {part} cannot be unpacked: {reason}", part=name, reason=str(exc))
+        ) from exc
 
 
 def _feed(parser: expat.XMLParserType, stream: IO[bytes]) -> None:

@@ -228,3 +228,32 @@ def test_problems_and_refusals_render_in_persian(provinces):
     with use_language("fa"):
         assert str(info.value) == "فایل خالی است"
     assert str(info.value) == "the file is empty"
+
+
+@pytest.mark.parametrize(
+    ("patch", "reason"),
+    [
+        ("encrypted", "is encrypted, password required for extraction"),
+        ("compression", "That compression method is not supported"),
+    ],
+)
+def test_a_workbook_part_that_cannot_be_unpacked_is_refused(patch, reason):
+    data = bytearray(raw_xlsx(sheet_xml([(1, HEADER), (2, GOOD[0])])))
+    name = b"xl/worksheets/sheet1.xml"
+    for signature, flags_at, method_at, name_at in (
+        (b"PK\x03\x04", 6, 8, 30),
+        (b"PK\x01\x02", 8, 10, 46),
+    ):
+        at = data.find(signature)
+        while data[at + name_at : at + name_at + len(name)] != name:
+            at = data.find(signature, at + 1)
+        if patch == "encrypted":
+            data[at + flags_at] |= 1
+        else:
+            data[at + method_at : at + method_at + 2] = (99).to_bytes(2, "little")
+    with pytest.raises(UploadError) as info:
+        parse_upload("locked.xlsx", bytes(data))
+    assert str(info.value).startswith(
+        "the Excel file cannot be opened (the part xl/worksheets/sheet1.xml cannot be unpacked: "
+    )
+    assert reason in str(info.value)
