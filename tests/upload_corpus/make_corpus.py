@@ -154,7 +154,17 @@ def raw_xlsx(
         f'<Relationships xmlns="{PKG_NS}"><Relationship Id="rId1" '
         f'Type="{REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
     ).encode()
+    types = (
+        b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        b'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        b'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sheet.main+xml"/>'
+        b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+        b'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+    )
     parts = {
+        "[Content_Types].xml": types,
         "_rels/.rels": root_rels,
         "xl/workbook.xml": workbook_xml,
         "xl/_rels/workbook.xml.rels": rels,
@@ -195,14 +205,22 @@ BILLION_LAUGHS = (
 
 
 def control_characters() -> str:
-    """Rows holding control characters, one with NUL after the first 8 KB."""
+    """Rows holding control characters, one with NUL after the first 8 KB.
+
+    Two are wrong in another way too, so that code which does not report
+    control characters still rejects them (and had to write them back).
+    """
     padding = [with_cell(GOOD[1], "name_en", f"Yazd textile {i} " + "x" * 100) for i in range(80)]
     padding = [with_cell(r, "cluster_id", f"yazd-{i}") for i, r in enumerate(padding)]
     bad = [
-        with_cell(GOOD[0], "name_en", "Malayer\x01furniture"),
+        with_cell(with_cell(GOOD[0], "name_en", "Malayer\x01furniture"), "province", "Hamadn"),
         with_cell(with_cell(GOOD[1], "cluster_id", "yazd-b"), "sector", "text\x0bile"),
         with_cell(with_cell(GOOD[2], "name_en", "\x1b[31mred"), "cluster_id", "h-b"),
-        with_cell(with_cell(GOOD[1], "cluster_id", "yazd-nul"), "name_en", "Yazd\x00textile"),
+        with_cell(
+            with_cell(with_cell(GOOD[1], "cluster_id", "yazd-nul"), "name_en", "Yazd\x00textile"),
+            "programme",
+            "World Bank",
+        ),
     ]
     return csv_text([*bad[:3], *padding, bad[3]])
 
@@ -319,7 +337,7 @@ def cases() -> dict[str, bytes]:
         ),
         "large_10k_few_bad.csv": large_with_bad_rows().encode("utf-8"),
         # Issue 18: crashes, row numbers, quotes, encodings, hostile workbooks.
-        "separators_only.csv": b",,,,\r\n;;;;\r\n\t\t\r\n,,,,\r\n",
+        "separators_only.csv": b",,,,\r\n,,,,\r\n\r\n,,,,,,\r\n",
         "blank_lines.csv": (
             csv_text([])
             + csv_text([GOOD[0]]).split("\r\n", 1)[1]
