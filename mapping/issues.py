@@ -113,6 +113,7 @@ class ValidationResult:
 
     @property
     def rejected_rows(self) -> list[int]:
+        """Row numbers with at least one issue, in order."""
         return sorted({i.row for i in self.issues})
 
     def summary(self) -> Message:

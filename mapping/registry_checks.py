@@ -34,6 +34,7 @@ HALF_PAIR_PROBLEM = Message(
 
 
 def duplicate_issues(raw: pd.DataFrame) -> list[ValidationIssue]:
+    """One issue per row reusing an id, naming the row that used it first."""
     ids = raw["cluster_id"]
     filled = ids.ne("")
     repeated = ids.duplicated()
@@ -164,6 +165,7 @@ def _outside_province_issues(
 def coordinate_issues(
     raw: pd.DataFrame, codes: pd.Series, provinces: gpd.GeoDataFrame | None
 ) -> list[ValidationIssue]:
+    """Half coordinate pairs, and points outside the row's province (when outlines are given)."""
     lat = pd.to_numeric(raw["latitude"], errors="coerce")
     lon = pd.to_numeric(raw["longitude"], errors="coerce")
     has_lat, has_lon = raw["latitude"].ne(""), raw["longitude"].ne("")

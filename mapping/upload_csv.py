@@ -140,6 +140,7 @@ def decode_text(data: bytes) -> tuple[str, Message | str]:
 
 
 def too_many_lines() -> UploadError:
+    """The refusal of a file with more than ``MAX_LINES`` lines."""
     return UploadError(
         Message(
             "the file has more than {limit} lines; a registry file has one line per cluster "

@@ -70,6 +70,7 @@ def shown(value: str) -> str:
 
 
 def too_many_rows(limit: int) -> UploadError:
+    """The refusal of a file with more than ``limit`` data rows."""
     return UploadError(
         Message("the file has more than {limit} rows; split it into smaller files", limit=limit)
     )
@@ -137,6 +138,7 @@ class TableBuilder:
         self._chunks: list[list[pa.Array]] = [[] for _ in names]
 
     def add_issue(self, issue: ValidationIssue) -> None:
+        """Record a problem found while reading; refuse the file past ``max_issues``."""
         self.issues.append(issue)
         if len(self.issues) > self.limits.max_issues:
             raise UploadError(

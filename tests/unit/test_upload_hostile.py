@@ -19,7 +19,8 @@ from mapping.export import clusters_to_csv, frame_to_csv, frame_to_xlsx
 from mapping.i18n import Message, use_language
 from mapping.registry import issues_frame, read_registry_csv, rejected_rows_frame
 from mapping.upload import UploadError, parse_upload, validate_upload
-from tests.upload_corpus.make_corpus import FILES, GOOD, HEADER, csv_text, raw_xlsx, sheet_xml
+from tests.upload_corpus.make_corpus import FILES, GOOD, HEADER, csv_text
+from tests.upload_corpus.workbooks import raw_xlsx, sheet_xml
 
 
 def csv_cells(data: bytes) -> list[list[str]]:

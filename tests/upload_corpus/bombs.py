@@ -14,14 +14,8 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.upload_corpus.make_corpus import (
-    FIXED_TIME,
-    GOOD,
-    HEADER,
-    MAIN_NS,
-    csv_text,
-    raw_xlsx,
-)
+from tests.upload_corpus.make_corpus import GOOD, HEADER, csv_text
+from tests.upload_corpus.workbooks import FIXED_TIME, MAIN_NS, raw_xlsx
 
 REQUIRED = ["cluster_id", "name_en", "sector", "province", "programme"]
 ROWS = 200_000
