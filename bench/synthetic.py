@@ -47,6 +47,7 @@ PROGRAMME_MIX = {
 }
 PROVINCE_LEVEL_SHARE = 0.1
 BENCH_SIZES = (15, 1_000, 10_000, 100_000)
+COORD_DECIMALS = 5
 
 
 def _points_in(polygon, n: int, rng: np.random.Generator) -> np.ndarray:
@@ -56,6 +57,9 @@ def _points_in(polygon, n: int, rng: np.random.Generator) -> np.ndarray:
     while len(out) < n:
         batch = max(64, 2 * (n - len(out)))
         xy = np.column_stack([rng.uniform(minx, maxx, batch), rng.uniform(miny, maxy, batch)])
+        # Rounded as the file writes them, then tested: rounding must not carry a
+        # point across a border (the registry checks plain containment).
+        xy = np.round(xy, COORD_DECIMALS)
         inside = shapely.contains_xy(polygon, xy[:, 0], xy[:, 1])
         out = np.vstack([out, xy[inside]])
     return out[:n]
@@ -112,8 +116,8 @@ def synthetic_registry(
             "locality_en": "",
             "locality_fa": "",
             "province": provinces["name_en"].to_numpy()[province_idx],
-            "latitude": np.where(at_province, "", np.char.mod("%.5f", lat)),
-            "longitude": np.where(at_province, "", np.char.mod("%.5f", lon)),
+            "latitude": np.where(at_province, "", np.char.mod(f"%.{COORD_DECIMALS}f", lat)),
+            "longitude": np.where(at_province, "", np.char.mod(f"%.{COORD_DECIMALS}f", lon)),
             "location_source": np.where(at_province, "none: province only", "synthetic"),
             "programme": programmes,
             "programme_status": "",

@@ -1,20 +1,28 @@
-"""Export the filtered clusters as a CSV file that Excel opens correctly.
+"""Export the filtered clusters as CSV and Excel files that spreadsheets open safely.
 
-UTF-8 with a byte-order mark, so Excel shows Persian text intact; text cells
-that a spreadsheet would read as a formula are prefixed with an apostrophe.
+CSV is UTF-8 with a byte-order mark, so Excel shows Persian text intact. In
+every file the app writes, CSV or Excel, cells *and column names* that a
+spreadsheet would run as a formula are prefixed with an apostrophe, and
+characters a spreadsheet cannot hold (control characters) are removed.
 """
 
 from __future__ import annotations
 
-import io
+import re
 
 import pandas as pd
 
+from mapping.cells import (  # noqa: F401 - neutralise_formula and FORMULA_START re-exported
+    FORMULA_START,
+    neutralise_formula,
+    safe_text,
+)
 from mapping.filters import Selection, filter_slugs
 from mapping.i18n import N_, gettext
 from mapping.localise import PERSIAN_COLUMNS, localised
 from mapping.programmes import programme_label
 from mapping.registry import REGISTRY_COLUMNS
+from mapping.xlsx_writer import write_xlsx
 
 
 def _export_columns() -> list[str]:
@@ -28,20 +36,12 @@ def _export_columns() -> list[str]:
 
 
 EXPORT_COLUMNS = _export_columns()
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ENCODING = "utf-8-sig"
 TEMPLATE_EXAMPLE_ID = "malayer-furniture"
-
-
-def neutralise_formula(value: object) -> object:
-    """Prefix text that Excel would run as a formula with an apostrophe.
-
-    Numbers are left alone: only strings starting with ``=``, ``+``, ``-``,
-    ``@``, tab or carriage return are changed.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+# Vectorised forms for Arrow text columns. Arrow holds valid UTF-8 only, so
+# no lone surrogates to remove (and its regex engine refuses them).
+FORMULA_PATTERN = "^[" + re.escape("".join(FORMULA_START)) + "]"
+ARROW_ILLEGAL_PATTERN = "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 
 
 def export_frame(clusters: pd.DataFrame) -> pd.DataFrame:
@@ -110,12 +110,28 @@ def table_frame(clusters: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return out.rename(columns=headers).reset_index(drop=True)
 
 
+def _safe_column(series: pd.Series) -> pd.Series:
+    if pd.api.types.is_string_dtype(series) and series.dtype != object:
+        # Arrow-backed text: whole-column operations, no Python call per cell.
+        clean = series.str.replace(ARROW_ILLEGAL_PATTERN, "", regex=True)
+        return clean.mask(clean.str.contains(FORMULA_PATTERN, regex=True, na=False), "'" + clean)
+    return series.map(lambda v: safe_text(v) if isinstance(v, str) else v)
+
+
 def neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every text cell of ``frame`` with spreadsheet formulas neutralised."""
+    """``frame`` made safe for a spreadsheet: cells and column names.
+
+    Text loses the characters a spreadsheet cannot hold, then text starting
+    like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets an
+    apostrophe in front; numbers are left alone. Column names get the same
+    treatment, so an uploaded column named ``=HYPERLINK(...)`` comes back inert.
+    """
     out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise_formula)
+    for position in range(out.shape[1]):
+        column = out.iloc[:, position]
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            out.isetitem(position, _safe_column(column))
+    out.columns = [safe_text(str(c)) for c in out.columns]
     return out
 
 
@@ -125,11 +141,12 @@ def frame_to_csv(frame: pd.DataFrame) -> bytes:
 
 
 def frame_to_xlsx(frame: pd.DataFrame, sheet: str = "clusters") -> bytes:
-    """Any table as an .xlsx workbook, formulas neutralised, text kept as text."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralised_frame(frame).to_excel(writer, index=False, sheet_name=sheet)
-    return buffer.getvalue()
+    """Any table as an .xlsx workbook, formulas neutralised, text kept as text.
+
+    Written by :func:`mapping.xlsx_writer.write_xlsx`, which streams rows and
+    cuts text to Excel's 32,767 characters a cell (the CSV keeps it whole).
+    """
+    return write_xlsx(neutralised_frame(frame), sheet)
 
 
 def template_frame(registry: pd.DataFrame) -> pd.DataFrame:

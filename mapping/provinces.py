@@ -256,7 +256,7 @@ def _alias_index() -> dict[str, str]:
     return index
 
 
-def resolve_province(name: str) -> str:
+def resolve_province(name: str, suggest: bool = True) -> str:
     """Return the ISO 3166-2 code of the province a user named.
 
     Accepts English names and common transliterations, pycountry's official
@@ -267,6 +267,9 @@ def resolve_province(name: str) -> str:
     ----------
     name : str
         The province as written.
+    suggest : bool
+        Look for the closest names when nothing matches (the slow part);
+        False raises with no suggestions.
 
     Returns
     -------
@@ -282,6 +285,8 @@ def resolve_province(name: str) -> str:
     index = _alias_index()
     if key in index:
         return index[key]
+    if not suggest:
+        raise UnknownProvinceError(str(name), [])
     close = difflib.get_close_matches(key, list(index), n=6, cutoff=0.6)
     suggestions: list[str] = []
     for k in close:

@@ -13,7 +13,7 @@ from components import data, keys
 from components.widgets import XLSX_MIME, download, inert, page_start
 from mapping.export import frame_to_csv, frame_to_xlsx, neutralised_frame, template_frame
 from mapping.i18n import N_, Message, _, format_number, nmessage
-from mapping.registry import REQUIRED_COLUMNS, rejected_rows_frame
+from mapping.registry import REQUIRED_COLUMNS, issues_frame, rejected_rows_frame
 from mapping.upload import MAX_ROWS, MAX_UPLOAD_BYTES, UploadError, validate_upload
 
 MODES = {
@@ -35,7 +35,8 @@ def upload_report(upload, mode: str) -> dict:
         result = validate_upload(upload.name, upload.getvalue(), provinces, taken)
         report = {"key": key, "name": upload.name, "result": result, "error": None}
     except UploadError as exc:
-        report = {"key": key, "name": upload.name, "result": None, "error": str(exc)}
+        # The Message itself, rendered when shown: the reader may switch language.
+        report = {"key": key, "name": upload.name, "result": None, "error": exc.message}
     st.session_state[keys.UPLOAD_REPORT] = report
     return report
 
@@ -70,13 +71,10 @@ def templates(registry: pd.DataFrame) -> None:
 def problems(report: dict, rejected: pd.DataFrame) -> None:
     result = report["result"]
     st.subheader(_("Problems found"), anchor=False)
+    table = issues_frame(result.issues)
+    table.columns = [_("Row"), _("Column"), _("Value"), _("Problem")]
     st.dataframe(
-        neutralised_frame(
-            pd.DataFrame(
-                [(i.row, i.column, i.value, str(i.problem)) for i in result.issues],
-                columns=[_("Row"), _("Column"), _("Value"), _("Problem")],
-            )
-        ),
+        neutralised_frame(table),
         hide_index=True,
         width="stretch",
     )

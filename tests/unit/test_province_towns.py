@@ -198,6 +198,6 @@ def test_uploads_at_the_issue_towns_validate_in_their_true_province(
     # Ferdows filed under Razavi Khorasan, where Natural Earth put it, is now rejected.
     rows[0]["province"] = "Razavi Khorasan"
     result = validate_registry(read_registry_csv(registry_csv(rows)), provinces)
-    assert [i.problem for i in result.issues] == [
+    assert [str(i.problem) for i in result.issues] == [
         "expected a point in Razavi Khorasan, the row's province; the point lies in South Khorasan"
     ]
