@@ -44,3 +44,13 @@ def filter_widget(prefix: str, filter_key: str) -> str:
 # The reader's language (``fa`` or ``en``) and its switch.
 LANGUAGE = "_language"
 LANGUAGE_WIDGET = "language_switch"
+
+# The registry version this session last showed, and whether the database answered.
+SHOWN_VERSION = "_shown_version"
+SEEN_LATEST = "_seen_latest"  # the latest version the watcher last saw
+STORE_DOWN = "_store_down"
+
+# The signed-in editor's session token (from mapping.store), and the draft
+# being prepared for publishing (kept if a publish is refused).
+EDITOR_TOKEN = "_editor_token"
+EDITOR_DRAFT = "_editor_draft"

@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -31,6 +32,10 @@ class AppServer:
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
+        self._db_dir = tempfile.TemporaryDirectory(prefix="registry-db-")
+        # Each server its own registry database, unless the caller names one.
+        database = {"DATABASE_URL": f"sqlite:///{self._db_dir.name}/registry.sqlite3"}
+        env = {**database, **(env or {})}
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = ROOT / "test-artifacts" / f"streamlit-{self.port}.log"
         self.log.parent.mkdir(exist_ok=True)
@@ -50,7 +55,7 @@ class AppServer:
                 "none",
             ],
             cwd=ROOT,
-            env={**os.environ, **(env or {})},
+            env={**os.environ, **env},
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
         )
@@ -84,6 +89,7 @@ class AppServer:
         except subprocess.TimeoutExpired:
             self.proc.kill()
         self._log_file.close()
+        self._db_dir.cleanup()
 
 
 # True once some map iframe reports ``n`` clusters drawn (and, for the canvas
