@@ -73,6 +73,7 @@ page = st.navigation(pages)
 st.session_state[keys.PAGE_PATH] = page.url_path
 language.switch()
 user_data_banner(on_clear=data.clear_user_data)
+data.mark_user_data()
 versions.banner()
 versions.watch()
 try:

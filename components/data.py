@@ -38,6 +38,7 @@ from mapping.store import Store, StoreError, StoreUnavailable, UnknownVersion, V
 
 REGISTRY_ENV = "CLUSTER_REGISTRY"
 VERSION_PARAM = "version"
+USER_DATA_PARAM, USER_DATA_VALUE = "data", "yours"
 LOADED_VERSIONS = 3  # versions kept in memory per process (latest, previous, one pinned)
 T = TypeVar("T")
 
@@ -188,6 +189,26 @@ def shown() -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     if user["mode"] == "replace":
         return outlines, user["registry"]
     return outlines, pd.concat([registry, user["registry"]], ignore_index=True)
+
+
+def mark_user_data() -> None:
+    """Keep ``data=yours`` in the address while the session shows the reader's upload.
+
+    An upload lives in the server's memory for this session only. When the
+    address says ``data=yours`` but the session has no upload (the server
+    restarted, or the link was shared), the page says so instead of silently
+    showing the published registry; the marker then leaves the address.
+    """
+    if st.session_state.get(keys.USER_DATA) is not None:
+        url_state.stage(USER_DATA_PARAM, {USER_DATA_PARAM: USER_DATA_VALUE})
+    elif st.query_params.get(USER_DATA_PARAM) == USER_DATA_VALUE:
+        st.warning(
+            _(
+                "This page was showing data uploaded in a browser session that has ended (the "
+                "server restarted, or the link came from someone else's session). It now shows "
+                "the published registry; upload the file again on the Your data page to see it."
+            )
+        )
 
 
 def use_user_data(name: str, mode: str, valid: pd.DataFrame) -> None:

@@ -21,6 +21,8 @@ KEEP_PREFIX = "_keep_"
 # change made by Back/Forward (or by hand) can be told from our own.
 URL_WRITTEN = "_url_written"
 URL_WARNINGS = "_url_warnings"
+# A new session's first filter values, read from its link (per selection prefix).
+URL_DEFAULTS = "_url_defaults"
 LAST_PAGE = "_last_page"  # url path of the page the previous run showed
 PAGE_PATH = "_page_path"  # url path of the page this run shows (set by app.py)
 
