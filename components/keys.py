@@ -45,6 +45,7 @@ def filter_widget(prefix: str, filter_key: str) -> str:
 
 # The reader's language (``fa`` or ``en``) and its switch.
 LANGUAGE = "_language"
+LANGUAGE_CHANGED = "_language_changed"  # this run shows another language than the last
 LANGUAGE_WIDGET = "language_switch"
 
 # The registry version this session last showed, and whether the database answered.

@@ -98,14 +98,19 @@ def resolve() -> str:
 
 
 def _switched() -> None:
-    lang = st.session_state[keys.LANGUAGE_WIDGET]
-    st.session_state[keys.LANGUAGE] = lang
+    # The address decides the next run's language (resolve); keys.LANGUAGE still
+    # holds the previous one, so that apply() sees the change.
+    lang = st.session_state[keys.LANGUAGE_WIDGET] or st.session_state[keys.LANGUAGE]
     st.query_params[LANG_PARAM] = lang
 
 
 def apply() -> str:
     """Choose the language, set it for everything this run renders, and set the page up."""
     lang = resolve()
+    previous = st.session_state.get(keys.LANGUAGE)
+    # Widgets whose options are sorted for the reader are new widgets in the other
+    # language; the sidebar puts their values back (see url_state.restore).
+    st.session_state[keys.LANGUAGE_CHANGED] = previous is not None and previous != lang
     st.session_state[keys.LANGUAGE] = lang
     set_language(lang)
     url_state.stage("lang", {LANG_PARAM: lang})

@@ -49,11 +49,16 @@ def _owned(kind: type[Selection], fixed: Collection[str]) -> list[str]:
 
 
 def restore(kind: type[Selection], prefix: str) -> None:
-    """Put back filter values that Streamlit dropped (see module docstring)."""
+    """Put back filter values that Streamlit dropped (see module docstring).
+
+    After a change of language every kept value is put back: options sorted
+    for the reader make new widgets, which would otherwise start empty.
+    """
+    switched = st.session_state.get(keys.LANGUAGE_CHANGED, False)
     for spec in kind.SPECS:
         widget = _widget(prefix, spec.key)
         kept = keys.KEEP_PREFIX + widget
-        if widget not in st.session_state and kept in st.session_state:
+        if kept in st.session_state and (switched or widget not in st.session_state):
             st.session_state[widget] = st.session_state[kept]
 
 

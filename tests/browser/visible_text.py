@@ -9,6 +9,7 @@ element is not marked as English.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 _TEXTS_JS = """() => {
@@ -20,7 +21,10 @@ _TEXTS_JS = """() => {
         if (el.closest('script, style, noscript, [aria-hidden="true"]')) continue;
         const style = getComputedStyle(el);
         if (style.display === 'none' || style.visibility === 'hidden') continue;
-        const box = el.getBoundingClientRect();
+        // The text's own box: text hidden with font-size 0 (replaced in CSS) has none.
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const box = range.getBoundingClientRect();
         if (box.width === 0 || box.height === 0) continue;
         const marked = el.closest('[lang]');
         out.push([node.textContent.trim(), marked ? marked.getAttribute('lang') : '']);
@@ -49,18 +53,21 @@ class LetterCount:
         return self.persian / total if total else 1.0
 
 
-def count_letters(page, allowed_latin: frozenset[str] = frozenset()) -> LetterCount:
-    """Letters by script over the page and its frames; ``allowed_latin`` are values with
-    no Persian form (codes such as ISIC or IPI), not counted as interface text."""
+def count_letters(page, names: frozenset[str] = frozenset()) -> LetterCount:
+    """Letters by script over the page and its frames.
+
+    ``names`` are words with no Persian form (acronyms and proper names such
+    as IPI, CSV, OpenStreetMap, the language name "English" on the switch);
+    they are not interface text and are not counted.
+    """
     count = LetterCount()
     for frame in page.frames:
         for text, lang in frame.evaluate(_TEXTS_JS):
             if lang == "en":
                 continue
-            persian = sum(map(_persian, text))
-            latin = sum(map(_latin, text))
-            if latin and text in allowed_latin:
-                continue
+            rest = " ".join(w for w in re.split(r"[\s,()•:;.]+", text) if w not in names)
+            persian = sum(map(_persian, rest))
+            latin = sum(map(_latin, rest))
             count.persian += persian
             count.latin += latin
             if latin and not persian:
