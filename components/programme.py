@@ -47,4 +47,4 @@ def programme_page(url_path: str) -> None:
             )
         )
     )
-    dashboard(f, basemap)
+    dashboard(f, basemap, about.title(lang))

@@ -1,0 +1,211 @@
+"""The national cluster map as an image: the interactive map's classes, colours and shapes.
+
+Provinces are filled with the choropleth classes of
+:mod:`mapping.maps.cluster_map` (opaque, so the fills are exactly the
+legend's colours), clusters drawn in their programme's colour, a circle at a
+named town and a diamond at a province's representative point, fanned out
+where they share a town. The view is the one the interactive map opens on
+for the same filters (the clusters' bounds), not a reader's pan and zoom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import geopandas as gpd
+import pandas as pd
+
+from mapping.i18n import digits, gettext
+from mapping.images import frame, marks
+from mapping.join import clusters_to_points
+from mapping.maps import layers
+from mapping.maps.cluster_map import (
+    AT_TOWN_TEXT,
+    PROVINCE_ONLY_TEXT,
+    class_colour,
+    count_classes,
+    marker_strategy,
+)
+from mapping.maps.style import (
+    BORDER_COLOUR,
+    FALLBACK_COLOUR,
+    FIT_MIN_SPAN_DEG,
+    FIT_PAD_DEG,
+    ZERO_COLOUR,
+)
+from mapping.programmes import Programme, programme_styles
+from mapping.view import ExportView
+
+IRAN = "IR"
+NEIGHBOUR_FILL = "#e2e2e2"
+NEIGHBOUR_EDGE = "#ffffff"
+COUNTRY_OUTLINE = "#6f6f80"
+PROVINCE_EDGE_PT = 0.7
+SPREAD_PT_PER_PX = 1.0  # the interactive map's fan-out, in points instead of pixels
+
+
+def _view_box(provinces: gpd.GeoDataFrame, points: gpd.GeoDataFrame) -> tuple[float, ...]:
+    """South, west, north, east: the interactive map's fit for the same clusters."""
+    if len(points):
+        (south, west), (north, east) = layers.padded_bounds(
+            points["map_lat"], points["map_lon"], FIT_PAD_DEG, FIT_MIN_SPAN_DEG
+        )
+        return south, west, north, east
+    west, south, east, north = provinces.to_crs("EPSG:4326").total_bounds
+    return south, west, north, east
+
+
+def _draw_neighbours(page: frame.Page, countries: gpd.GeoDataFrame | None) -> None:
+    if countries is None or countries.empty:
+        return
+    others = countries.loc[countries["iso_a2"].ne(IRAN)].to_crs(frame.MAP_CRS)
+    x0, x1 = page.map_ax.get_xlim()
+    y0, y1 = page.map_ax.get_ylim()
+    visible = others.cx[x0:x1, y0:y1]
+    if not visible.empty:
+        visible.plot(
+            ax=page.map_ax,
+            color=NEIGHBOUR_FILL,
+            edgecolor=NEIGHBOUR_EDGE,
+            linewidth=0.5,
+            zorder=1,
+        )
+
+
+def _draw_provinces(page: frame.Page, provinces: gpd.GeoDataFrame) -> list[tuple[int, int]]:
+    classes = count_classes(int(provinces["cluster_count"].max()))
+    projected = provinces.to_crs(frame.MAP_CRS)
+    fills = [class_colour(int(c), classes) for c in projected["cluster_count"]]
+    projected.plot(
+        ax=page.map_ax,
+        color=fills,
+        edgecolor=BORDER_COLOUR,
+        linewidth=PROVINCE_EDGE_PT,
+        zorder=2,
+    )
+    gpd.GeoSeries([projected.union_all()], crs=frame.MAP_CRS).boundary.plot(
+        ax=page.map_ax, color=COUNTRY_OUTLINE, linewidth=0.9, zorder=3
+    )
+    return classes
+
+
+def _draw_clusters(
+    page: frame.Page, points: gpd.GeoDataFrame, styles: Mapping[str, Programme]
+) -> None:
+    if points.empty:
+        return
+    small = marker_strategy(len(points)) == "canvas"
+    x, y = frame.to_map_crs(points["map_lon"], points["map_lat"])
+    if not small:
+        per_pt = marks.metres_per_point(page.map_ax) * SPREAD_PT_PER_PX
+        offsets = layers.spread_offsets(points["map_lat"], points["map_lon"])
+        x = [v + dx * per_pt for v, dx in zip(x, offsets[:, 0], strict=True)]
+        y = [v - dy * per_pt for v, dy in zip(y, offsets[:, 1], strict=True)]
+    at_province = points["placement"].eq("province").tolist()
+    colours = [styles[p].colour for p in points["programme"]]
+    if small:
+        for ring in (False, True):
+            idx = [i for i, p in enumerate(at_province) if p == ring]
+            marks.draw_markers(
+                page.map_ax,
+                [x[i] for i in idx],
+                [y[i] for i in idx],
+                [colours[i] for i in idx],
+                ["o"] * len(idx),
+                ring=ring,
+                small=True,
+            )
+        return
+    shapes = ["D" if p else "o" for p in at_province]
+    marks.draw_markers(page.map_ax, x, y, colours, shapes)
+
+
+def _legend(
+    page: frame.Page,
+    classes: list[tuple[int, int]],
+    shown: list[Programme],
+    small: bool,
+    neighbours: bool,
+) -> None:
+    lang = page.view.lang
+    marks.legend_heading(page, gettext("Clusters per province", lang))
+    marks.legend_row(page, digits("0", lang), marks.swatch(ZERO_COLOUR))
+    for lo, hi in classes:
+        label = digits(str(lo) if lo == hi else f"{lo}–{hi}", lang)
+        marks.legend_row(page, label, marks.swatch(class_colour(lo, classes)))
+    if neighbours:
+        marks.legend_row(page, gettext("neighbouring country", lang), marks.swatch(NEIGHBOUR_FILL))
+    if shown:
+        marks.legend_heading(page, gettext("Programme", lang))
+        for p in shown:
+            marks.legend_row(page, p.label(lang), marks.marker_key(p.colour, "o"))
+    marks.legend_heading(page, gettext("Placement", lang))
+    marks.legend_row(page, gettext(AT_TOWN_TEXT, lang), marks.marker_key(FALLBACK_COLOUR, "o"))
+    province_key = (
+        marks.marker_key(FALLBACK_COLOUR, "o", ring=True)
+        if small
+        else marks.marker_key(FALLBACK_COLOUR, "D")
+    )
+    marks.legend_row(page, gettext(PROVINCE_ONLY_TEXT, lang), province_key)
+
+
+def cluster_map_figure(
+    view: ExportView,
+    provinces: gpd.GeoDataFrame,
+    clusters: pd.DataFrame,
+    *,
+    programmes: Mapping[str, Programme] | None = None,
+    countries: gpd.GeoDataFrame | None = None,
+) -> frame.Page:
+    """Draw the national cluster map of ``view`` on a page (see :mod:`mapping.images.frame`).
+
+    Parameters
+    ----------
+    view : ExportView
+        Title, filters in words, data, date and language.
+    provinces : geopandas.GeoDataFrame
+        All 31 provinces with ``cluster_count`` over ``clusters``
+        (:func:`mapping.join.summarise_provinces`).
+    clusters : pandas.DataFrame
+        The filtered registry rows (may be empty: the whole country is shown).
+    programmes : Mapping, optional
+        The whole registry's programme styles, so colours match the page.
+    countries : geopandas.GeoDataFrame, optional
+        World outlines (``iso_a2``); neighbouring countries are drawn in grey.
+
+    Returns
+    -------
+    Page
+        The drawn page; :func:`cluster_map_image` saves it.
+    """
+    layers.check_columns(provinces, "provinces", ["iso_code", "cluster_count"])
+    points = clusters_to_points(clusters, provinces)
+    styles = dict(programmes) if programmes is not None else {}
+    styles.update(programme_styles(set(points["programme"]) - set(styles)))
+    page = frame.new_page(view)
+    frame.fit(page.map_ax, *_view_box(provinces, points))
+    _draw_neighbours(page, countries)
+    classes = _draw_provinces(page, provinces)
+    frame.fit(page.map_ax, *_view_box(provinces, points))  # plotting moved the limits
+    _draw_clusters(page, points, styles)
+    marks.scale_bar(page)
+    marks.north_arrow(page)
+    present = set(points["programme"])
+    shown = [p for code, p in styles.items() if code in present]
+    small = marker_strategy(len(points)) == "canvas"
+    _legend(page, classes, shown, small, countries is not None)
+    return page
+
+
+def cluster_map_image(
+    view: ExportView,
+    provinces: gpd.GeoDataFrame,
+    clusters: pd.DataFrame,
+    fmt: str = "png",
+    *,
+    programmes: Mapping[str, Programme] | None = None,
+    countries: gpd.GeoDataFrame | None = None,
+) -> bytes:
+    """:func:`cluster_map_figure` saved as ``png`` (:data:`frame.PNG_SIZE_PX`) or ``pdf``."""
+    page = cluster_map_figure(view, provinces, clusters, programmes=programmes, countries=countries)
+    return frame.save(page, fmt)
