@@ -41,6 +41,7 @@ CASE_LAYER = "case_studies"
 ABOUT_LAYER = "about"
 ABOUT_FILE = "about.txt"
 
+GEOJSON_TOLERANCE_DEG = 1e-7  # RFC 7946 files keep 7 decimals
 # Attribute name -> registry column, for the clusters layer.
 CLUSTER_ATTRIBUTES = {
     "id": "cluster_id",
@@ -211,14 +212,22 @@ def to_geopackage(layers: dict[str, gpd.GeoDataFrame], view: ExportView) -> byte
 
 
 def to_geojson_zip(layers: dict[str, gpd.GeoDataFrame], view: ExportView) -> bytes:
-    """``layers`` as GeoJSON files (``<layer>.geojson``, RFC 7946) in a zip with ``about.txt``."""
+    """``layers`` as GeoJSON files (``<layer>.geojson``, RFC 7946) in a zip with ``about.txt``.
+
+    Written by GDAL (RFC 7946: EPSG:4326, 7 decimals, about 1 cm), which is
+    many times faster than building the features in Python for a large view.
+    """
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with (
+        tempfile.TemporaryDirectory(prefix="geojson-") as folder,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
         for name, layer in layers.items():
-            text = layer.to_crs(CRS).to_json(
-                drop_id=True, ensure_ascii=False, to_wgs84=True, show_bbox=False
+            path = Path(folder) / f"{name}.geojson"
+            pyogrio.write_dataframe(
+                layer.to_crs(CRS), path, driver="GeoJSON", layer_options={"RFC7946": "YES"}
             )
-            archive.writestr(f"{name}.geojson", text)
+            archive.write(path, f"{name}.geojson")
         archive.writestr(ABOUT_FILE, about_text(view) + "\n")
     return buffer.getvalue()
 

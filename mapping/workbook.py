@@ -19,9 +19,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from mapping.case_profiles import label_of
 from mapping.cells import EXCEL_MAX_CELL_CHARS, safe_text
@@ -41,6 +42,8 @@ YEAR_FORMAT = "0"
 MIN_WIDTH, MAX_WIDTH = 8, 60  # characters
 WIDTH_PADDING = 2
 HEADER_FONT = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+WIDTH_SAMPLE_ROWS = 5_000
 SHEET_NAMES = {
     "clusters": N_("Clusters"),
     "provinces": N_("Provinces"),
@@ -70,36 +73,55 @@ def _cell_value(value: object, kind: str) -> object:
 
 
 def _width(values: Sequence[object], header: str) -> float:
-    longest = max([len(header), *(len(str(v)) for v in values if v is not None)])
+    # The first rows give the width; a long registry need not be measured whole.
+    sample = [len(str(v)) for v in values[:WIDTH_SAMPLE_ROWS] if v is not None]
+    longest = max([len(header), *sample])
     return float(min(MAX_WIDTH, max(MIN_WIDTH, longest + WIDTH_PADDING)))
 
 
-def write_sheet(ws: Worksheet, columns: Sequence[Column], lang: str) -> None:
+def write_sheet(
+    ws: WriteOnlyWorksheet, columns: Sequence[Column], lang: str, *, wrap: bool = False
+) -> None:
     """Fill ``ws`` with a header row and the columns' values, typed, sized and directed.
 
-    Text cells (headers too) are made safe; code columns hold strings with
-    Excel's text format, so ``0311`` stays ``0311``; numbers stay numbers.
+    Rows are streamed (a write-only sheet keeps no cell objects), so a large
+    registry costs little memory. Text cells (headers too) are made safe;
+    code columns hold strings with Excel's text format, so ``0311`` stays
+    ``0311``; numbers stay numbers. ``wrap`` wraps long text in its cell.
     """
     ws.sheet_view.rightToLeft = lang == "fa"
-    for j, column in enumerate(columns, start=1):
-        header = ws.cell(row=1, column=j, value=_cell_value(gettext(column.header, lang), TEXT))
-        header.font = HEADER_FONT
-        header.alignment = Alignment(vertical="top", wrap_text=True)
-        cells = []
-        for i, raw in enumerate(column.values, start=2):
-            value = _cell_value(raw, column.kind)
-            cell = ws.cell(row=i, column=j, value=value)
-            if column.kind == CODE:
-                cell.number_format = TEXT_FORMAT
-                cell.data_type = "s"
-            elif column.kind == YEAR:
-                cell.number_format = YEAR_FORMAT
-            cells.append(value)
-        width = _width(cells, str(header.value or ""))
-        ws.column_dimensions[get_column_letter(j)].width = width
+    values = [[_cell_value(v, c.kind) for v in c.values] for c in columns]
+    headers = [_cell_value(gettext(c.header, lang), TEXT) for c in columns]
+    for j, (cells, header) in enumerate(zip(values, headers, strict=True)):
+        width = _width(cells, str(header or ""))
+        ws.column_dimensions[get_column_letter(j + 1)].width = width
     ws.freeze_panes = "A2"
-    if columns and len(columns[0].values):
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(columns[0].values) + 1}"
+    n_rows = len(values[0]) if values else 0
+    if n_rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n_rows + 1}"
+
+    def header_cell(text: object) -> WriteOnlyCell:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font = HEADER_FONT
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+        return cell
+
+    def styled(value: object, kind: str) -> object:
+        if kind not in (CODE, YEAR) and not wrap:
+            return value
+        cell = WriteOnlyCell(ws, value=value)
+        if kind == CODE:
+            cell.number_format = TEXT_FORMAT
+        elif kind == YEAR:
+            cell.number_format = YEAR_FORMAT
+        if wrap:
+            cell.alignment = WRAP
+        return cell
+
+    ws.append([header_cell(h) for h in headers])
+    kinds = [c.kind for c in columns]
+    for row in zip(*values, strict=True):
+        ws.append([styled(v, k) for v, k in zip(row, kinds, strict=True)])
 
 
 def _about_rows(view: ExportView) -> list[tuple[str, str]]:
@@ -124,7 +146,7 @@ def _about_rows(view: ExportView) -> list[tuple[str, str]]:
     return rows
 
 
-def _about_sheet(ws: Worksheet, view: ExportView) -> None:
+def _about_sheet(ws: WriteOnlyWorksheet, view: ExportView) -> None:
     rows = _about_rows(view)
     write_sheet(
         ws,
@@ -133,12 +155,11 @@ def _about_sheet(ws: Worksheet, view: ExportView) -> None:
             Column(N_("Value"), [value for _, value in rows]),
         ],
         view.lang,
+        wrap=True,
     )
-    for row in ws.iter_rows(min_row=2):
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _sources_sheet(ws: Worksheet, view: ExportView) -> None:
+def _sources_sheet(ws: WriteOnlyWorksheet, view: ExportView) -> None:
     lang = view.lang
     sources = list(view.sources)
     write_sheet(
@@ -159,10 +180,9 @@ def _save(wb: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _new_workbook(view: ExportView, first: str) -> tuple[Workbook, Worksheet]:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _sheet_title(first, view.lang)
+def _new_workbook(view: ExportView, first: str) -> tuple[Workbook, WriteOnlyWorksheet]:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_sheet_title(first, view.lang))
     wb.properties.title = view.title
     wb.properties.creator = "iran-cluster-map"
     return wb, ws
