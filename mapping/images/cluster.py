@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 import geopandas as gpd
 import pandas as pd
+from matplotlib import patheffects
 
 from mapping.i18n import digits, gettext
 from mapping.images import frame, marks
@@ -41,6 +42,9 @@ NEIGHBOUR_FILL = "#e2e2e2"
 NEIGHBOUR_EDGE = "#ffffff"
 COUNTRY_OUTLINE = "#6f6f80"
 PROVINCE_EDGE_PT = 0.7
+LABEL_PT = 8.0
+LABEL_OFFSET_PT = 10.0
+LABEL_INK = "#333333"
 SPREAD_PT_PER_PX = 1.0  # the interactive map's fan-out, in points instead of pixels
 
 
@@ -89,11 +93,82 @@ def _draw_provinces(page: frame.Page, provinces: gpd.GeoDataFrame) -> list[tuple
     return classes
 
 
+# Where a province's name may go, tried in turn until it covers no marker:
+# (dx, dy) in points from the province's middle, and the text's anchor.
+LABEL_PLACES = (
+    ((0.0, -10.0), "center", "top"),
+    ((0.0, 10.0), "center", "bottom"),
+    ((12.0, 0.0), "left", "center"),
+    ((-12.0, 0.0), "right", "center"),
+    ((0.0, -24.0), "center", "top"),
+)
+MARKER_RADIUS_PT = 7.0
+LABEL_CHECK_LIMIT = 2_000  # above it the dots are too dense to dodge: labels go on top
+
+
+def _label_box(
+    dx: float, dy: float, ha: str, va: str, width: float, height: float
+) -> tuple[float, float, float, float]:
+    """The label's box (left, bottom, right, top) in points from the anchor."""
+    left = {"center": dx - width / 2, "left": dx, "right": dx - width}[ha]
+    bottom = {"top": dy - height, "bottom": dy, "center": dy - height / 2}[va]
+    return left, bottom, left + width, bottom + height
+
+
+def _label_place(
+    name: str, markers_pt: list[tuple[float, float]]
+) -> tuple[tuple[float, float], str, str]:
+    """The first of :data:`LABEL_PLACES` whose text covers no marker (else the first)."""
+    width, height = len(name) * LABEL_PT * 0.55, LABEL_PT * 1.3
+    r = MARKER_RADIUS_PT
+    for (dx, dy), ha, va in LABEL_PLACES:
+        left, bottom, right, top = _label_box(dx, dy, ha, va, width, height)
+        if not any(
+            left - r < mx < right + r and bottom - r < my < top + r for mx, my in markers_pt
+        ):
+            return (dx, dy), ha, va
+    return LABEL_PLACES[0]
+
+
+def _label_provinces(
+    page: frame.Page, provinces: gpd.GeoDataFrame, markers: list[tuple[float, float]]
+) -> None:
+    """Name the provinces that hold clusters, near their middle but off the markers
+    (map coordinates in ``markers``): a printed map has no hover."""
+    ax, lang = page.map_ax, page.view.lang
+    held = provinces.loc[provinces["cluster_count"].gt(0)]
+    anchors = held.to_crs("EPSG:4326").representative_point()
+    x, y = frame.to_map_crs(anchors.x, anchors.y)
+    names = held["name_fa"] if lang == "fa" else held["name_en"]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    per_pt = marks.metres_per_point(ax)
+    for px, py, name in zip(x, y, names, strict=True):
+        if not (x0 < px < x1 and y0 < py < y1):
+            continue
+        near = [((mx - px) / per_pt, (my - py) / per_pt) for mx, my in markers]
+        offset, ha, va = _label_place(str(name), near)
+        ax.annotate(
+            page.view.directed(str(name)),
+            xy=(px, py),
+            xytext=offset,
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            fontproperties=frame.font(LABEL_PT),
+            color=LABEL_INK,
+            annotation_clip=True,
+            parse_math=False,
+            zorder=35,  # over the markers, should one still be in the way
+            path_effects=[patheffects.withStroke(linewidth=2.5, foreground="white")],
+        )
+
+
 def _draw_clusters(
     page: frame.Page, points: gpd.GeoDataFrame, styles: Mapping[str, Programme]
-) -> None:
+) -> list[tuple[float, float]]:
+    """Draw the clusters; return where their markers stand (map coordinates)."""
     if points.empty:
-        return
+        return []
     small = marker_strategy(len(points)) == "canvas"
     x, y = frame.to_map_crs(points["map_lon"], points["map_lat"])
     if not small:
@@ -115,9 +190,10 @@ def _draw_clusters(
                 ring=ring,
                 small=True,
             )
-        return
+        return list(zip(x, y, strict=True))
     shapes = ["D" if p else "o" for p in at_province]
     marks.draw_markers(page.map_ax, x, y, colours, shapes)
+    return list(zip(x, y, strict=True))
 
 
 def _legend(
@@ -187,7 +263,8 @@ def cluster_map_figure(
     _draw_neighbours(page, countries)
     classes = _draw_provinces(page, provinces)
     frame.fit(page.map_ax, *_view_box(provinces, points))  # plotting moved the limits
-    _draw_clusters(page, points, styles)
+    markers = _draw_clusters(page, points, styles)
+    _label_provinces(page, provinces, markers if len(markers) <= LABEL_CHECK_LIMIT else [])
     marks.scale_bar(page)
     marks.north_arrow(page)
     present = set(points["programme"])
