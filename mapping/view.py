@@ -177,7 +177,11 @@ def filter_words(selection: Selection, data: pd.DataFrame, lang: str) -> list[tu
         elif spec.kind == "choice":
             text = spec.option_labels(data, lang)[value]
         else:
-            text = Message("“{text}”", text=str(value).strip()).render(lang)
+            # The reader's own words, kept whole inside a Persian line by LRMs
+            # (a Latin "Yazd $" would lose its "$" to the line's far end).
+            typed = str(value).strip()
+            text = Message("“{text}”", text=LRM + typed + LRM if lang == "fa" else typed)
+            text = text.render(lang)
         words.append((gettext(spec.label, lang), text))
     return words
 

@@ -14,7 +14,6 @@ everywhere, and the scale bar holds at the latitude it names.
 from __future__ import annotations
 
 import io
-import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,6 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 from pyproj import Transformer
 
 from mapping.i18n import Message
@@ -50,7 +50,7 @@ SUBTITLE_Y = 0.918
 MAP_BOTTOM, MAP_TOP = 0.095, 0.87
 LEGEND_WIDTH = 0.235
 GAP = 0.015
-FOOTER_Y = (0.052, 0.026)
+FOOTER_TOP, FOOTER_LINE = 0.06, 0.021
 
 SEA = "#e8eef3"  # the interactive map's background
 INK = "#222222"
@@ -59,7 +59,6 @@ FRAME = "#9a9aa8"
 TITLE_PT, SUBTITLE_PT, FOOTER_PT = 19.0, 11.0, 8.5
 LEGEND_PT, LEGEND_HEAD_PT = 9.5, 10.5
 LEGEND_LINE_PT = 17.0  # baseline to baseline
-CHAR_WIDTH_EM = 0.5  # average glyph width, for wrapping
 MAX_LINES = 3
 FIT_MARGIN_PT = 24.0
 
@@ -77,12 +76,38 @@ def font(size: float, bold: bool = False) -> FontProperties:
     return FontProperties(fname=_font_file(bold), size=size)
 
 
-def wrap(text: str, width_pt: float, size: float, max_lines: int = MAX_LINES) -> list[str]:
-    """``text`` cut into lines that fit ``width_pt`` at ``size`` points (at most ``max_lines``)."""
-    chars = max(10, int(width_pt / (size * CHAR_WIDTH_EM)))
-    lines = textwrap.wrap(text, chars) or [""]
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """The width of ``text`` drawn at ``size`` points, in points, as matplotlib lays it out."""
+    width, _, _ = _measurer().get_text_width_height_descent(text, font(size, bold), ismath=False)
+    return float(width)
+
+
+@lru_cache(maxsize=1)
+def _measurer() -> TextToPath:
+    return TextToPath()
+
+
+def wrap(
+    text: str, width_pt: float, size: float, max_lines: int = MAX_LINES, bold: bool = False
+) -> list[str]:
+    """``text`` cut between words into lines that fit ``width_pt`` at ``size`` points.
+
+    Widths are measured with the font, so Persian and English wrap alike;
+    past ``max_lines`` the last line ends with "…".
+    """
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and text_width(candidate, size, bold) <= width_pt:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    lines = lines or [""]
     if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], lines[max_lines - 1][: chars - 1] + "…"]
+        last = " ".join(lines[max_lines - 1 :])
+        while last and text_width(last + "…", size, bold) > width_pt:
+            last = last[:-1]
+        lines = [*lines[: max_lines - 1], last.rstrip() + "…"]
     return lines
 
 
@@ -190,8 +215,11 @@ def _header(page: Page) -> None:
 def _footer(page: Page) -> None:
     view = page.view
     data = Message("Data: {data} · exported {date}", data=view.data, date=view.exported_text)
-    page.text(MARGIN, FOOTER_Y[0], data.render(view.lang), FOOTER_PT, color=MUTED)
-    page.text(MARGIN, FOOTER_Y[1], view.credit, FOOTER_PT, color=MUTED)
+    width = FIGURE_SIZE_IN[0] * 72 * (1 - 2 * MARGIN)
+    lines = [data.render(view.lang), *wrap(view.credit, width, FOOTER_PT, max_lines=2)]
+    for i, line in enumerate(lines):
+        y = FOOTER_TOP - i * FOOTER_LINE
+        page.text(MARGIN, y, line, FOOTER_PT, color=MUTED)
 
 
 def fit(ax: Axes, south: float, west: float, north: float, east: float) -> None:

@@ -159,7 +159,7 @@ def legend_row(page: Page, label: str, draw_key: KeyDrawer) -> None:
     Long labels wrap onto further lines under the first.
     """
     ax = page.legend_ax
-    width_pt = ax.get_position().width * ax.figure.get_size_inches()[0] * 72 * 0.8
+    width_pt = ax.get_position().width * ax.figure.get_size_inches()[0] * 72 * 0.86
     for i, line in enumerate(wrap(label, width_pt, LEGEND_PT)):
         page.legend_y += LEGEND_LINE_PT * (1 if i == 0 else 0.8)
         y = _legend_frac(page)

@@ -16,7 +16,7 @@ from mapping.filters import ClusterFilter, apply_filter
 from mapping.i18n import gettext
 from mapping.images import PNG_SIZE_PX, cluster_map_image, world_map_image
 from mapping.images.cluster import cluster_map_figure
-from mapping.images.frame import MAP_CRS, Page, font, save, to_map_crs
+from mapping.images.frame import MAP_CRS, Page, font, save, text_width, to_map_crs, wrap
 from mapping.images.marks import nice_length
 from mapping.international import CaseFilter, load_countries, load_international
 from mapping.join import clusters_to_points, summarise_provinces
@@ -202,3 +202,21 @@ def test_image_rejects_an_unknown_format(provinces, registry):
     with pytest.raises(ValueError, match="image format must be one of"):
         cluster_map_image(view, summarise_provinces(provinces, shown), shown, "gif")
     assert MAP_CRS == "EPSG:3857"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sources: Mirhosseini & Ghanbari (2010), section 7 · province outlines © OpenStreetMap "
+        "contributors, ODbL · towns: GeoNames, CC BY 4.0 · neighbouring countries: Natural Earth",
+        "منابع: Mirhosseini & Ghanbari (2010)، بخش ۷ · مرز استان‌ها © مشارکت‌کنندگان "
+        "OpenStreetMap، مجوز ODbL · شهرها: GeoNames، مجوز CC BY 4.0 · کشورهای همسایه",
+    ],
+)
+def test_lines_are_wrapped_to_their_measured_width(text):
+    lines = wrap(text, 200, 10, max_lines=10)
+    assert len(lines) > 1
+    assert all(text_width(line, 10) <= 200 for line in lines)
+    assert " ".join(lines) == text  # nothing lost between words
+    cut = wrap(text, 200, 10, max_lines=2)
+    assert len(cut) == 2 and cut[1].endswith("…") and text_width(cut[1], 10) <= 200
