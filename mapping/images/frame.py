@@ -256,6 +256,9 @@ def save(page: Page, fmt: str) -> bytes:
     metadata = {"Title": page.view.title, "Creator": "iran-cluster-map"}
     if fmt == "png":
         metadata = {"Title": page.view.title, "Software": "iran-cluster-map"}
-    with matplotlib.rc_context(SAVE_RC):
-        page.fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=metadata)
+    # Set, not set-and-restore: sessions save in parallel threads, and a
+    # restore by one (rc_context) could land in the middle of another's save.
+    # Nothing else in the app uses matplotlib.
+    matplotlib.rcParams.update(SAVE_RC)
+    page.fig.savefig(buffer, format=fmt, dpi=PNG_DPI, metadata=metadata)
     return buffer.getvalue()

@@ -104,7 +104,9 @@ def pdf_text(data: bytes) -> str:
 def test_pdf_holds_title_filters_legend_and_credit_in_the_language(provinces, registry, lang):
     f = ClusterFilter(programme=("UNIDO",))
     view, shown = cluster_view(registry, f, lang)
-    text = pdf_text(cluster_map_image(view, summarise_provinces(provinces, shown), shown, "pdf"))
+    pdf = cluster_map_image(view, summarise_provinces(provinces, shown), shown, "pdf")
+    assert pdf.startswith(b"%PDF") and b"/FontFile2" in pdf  # Vazirmatn embedded, TrueType
+    text = pdf_text(pdf)
     expected = [
         TITLES[lang],
         gettext("Clusters per province", lang),
