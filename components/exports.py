@@ -18,21 +18,41 @@ import streamlit as st
 from components import keys
 from components.widgets import XLSX_MIME, download
 from mapping.export import export_filename
-from mapping.filters import Selection
+from mapping.filters import Selection, apply_filter
 from mapping.i18n import _
 from mapping.international import load_countries
+from mapping.join import summarise_provinces
+from mapping.programmes import programme_styles
 from mapping.view import KIND_CASES, ExportView, describe_view
 
+# The builders (matplotlib, openpyxl, GDAL) are imported when a button is
+# pressed, so a page run does not load them.
+IMAGE_MIME = {"png": "image/png", "pdf": "application/pdf"}
 GPKG_MIME = "application/geopackage+sqlite3"
 ZIP_MIME = "application/zip"
 CLUSTER_STEM = "iran-clusters"
 CASE_STEM = "international-clusters"
+KEEP_ROWS = 2_000  # as components.dashboard.DEFERRED_DOWNLOAD_ROWS
 
 
 @st.cache_resource(show_spinner=False)
 def _world_outlines() -> gpd.GeoDataFrame:
     """Country outlines for the neighbours drawn around Iran, loaded once per server."""
     return load_countries()
+
+
+def _rows_source(
+    selection: Selection, rows: pd.DataFrame, registry: pd.DataFrame
+) -> Callable[[], pd.DataFrame]:
+    """What a button builds from, called on click.
+
+    A large selection is not kept alive by the buttons (they outlive the
+    run): it is filtered again from the shared registry when a file is asked
+    for, as the CSV download does.
+    """
+    if len(rows) <= KEEP_ROWS:
+        return lambda: rows
+    return lambda: apply_filter(registry, selection)
 
 
 def _upload_name() -> str | None:
@@ -57,15 +77,13 @@ def _image_files(
     selection: Selection,
     version: int | None,
 ) -> list[tuple[str, str, Callable[[], bytes], str, str]]:
-    from mapping.images import IMAGE_FORMATS
-
     return [
         (
             fmt,
             label,
             lambda fmt=fmt: draw(fmt),
             export_filename(selection, stem, fmt, version),
-            IMAGE_FORMATS[fmt],
+            IMAGE_MIME[fmt],
         )
         for fmt, label in (("png", _("Map image (PNG)")), ("pdf", _("Map (PDF)")))
     ]
@@ -103,32 +121,33 @@ def cluster_exports(
     countries : geopandas.GeoDataFrame, optional
         World outlines, for the neighbouring countries on the image.
     """
-    from mapping.join import summarise_provinces
-    from mapping.programmes import programme_styles
-
     if countries is None:
         countries = _world_outlines()
-
     view = describe_view(
         title, selection, registry, len(rows), lang, version=version, upload=_upload_name()
     )
-    summary = summarise_provinces(provinces, rows)
     styles = programme_styles(registry["programme"].unique())
+    source = _rows_source(selection, rows, registry)
+
+    def summarised() -> tuple[pd.DataFrame, gpd.GeoDataFrame]:
+        shown = source()
+        return shown, summarise_provinces(provinces, shown)
 
     def image(fmt: str) -> bytes:
         from mapping.images import cluster_map_image
 
-        return cluster_map_image(view, summary, rows, fmt, programmes=styles, countries=countries)
+        shown, summary = summarised()
+        return cluster_map_image(view, summary, shown, fmt, programmes=styles, countries=countries)
 
     def workbook() -> bytes:
         from mapping.workbook import cluster_workbook
 
-        return cluster_workbook(view, rows, summary)
+        return cluster_workbook(view, *summarised())
 
     def gis(fmt: str) -> bytes:
         from mapping.gis import cluster_gis_layers, to_geojson_zip, to_geopackage
 
-        layers = cluster_gis_layers(rows, summary)
+        layers = cluster_gis_layers(*summarised())
         return to_geopackage(layers, view) if fmt == "gpkg" else to_geojson_zip(layers, view)
 
     files = _image_files(view, image, CLUSTER_STEM, selection, version)

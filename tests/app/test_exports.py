@@ -51,3 +51,22 @@ def test_every_map_page_offers_every_export(page, lang):
 def test_no_export_block_when_nothing_is_shown():
     at = open_app(query={"q": "no cluster is called this"})
     assert export_buttons(at) == {}
+
+
+def test_buttons_keep_a_small_selection_and_refilter_a_large_one(registry):
+    import pandas as pd
+
+    from components.exports import KEEP_ROWS, _rows_source
+    from mapping.filters import ClusterFilter, apply_filter
+
+    f = ClusterFilter(programme=("none",))
+    small = apply_filter(registry, f)
+    assert _rows_source(f, small, registry)() is small
+    copies = KEEP_ROWS // len(small) + 1
+    big_registry = pd.concat([registry] * copies, ignore_index=True)
+    big = apply_filter(big_registry, f)
+    assert len(big) > KEEP_ROWS
+    source = _rows_source(f, big, big_registry)
+    held = [cell.cell_contents for cell in source.__closure__ or ()]
+    assert not any(obj is big for obj in held)  # the filtered copy is not kept alive
+    assert source().equals(big)
