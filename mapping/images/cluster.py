@@ -43,7 +43,6 @@ NEIGHBOUR_EDGE = "#ffffff"
 COUNTRY_OUTLINE = "#6f6f80"
 PROVINCE_EDGE_PT = 0.7
 LABEL_PT = 8.0
-LABEL_OFFSET_PT = 10.0
 LABEL_INK = "#333333"
 SPREAD_PT_PER_PX = 1.0  # the interactive map's fan-out, in points instead of pixels
 

@@ -114,13 +114,11 @@ def wrap(
 def to_map_crs(lon: Sequence[float], lat: Sequence[float]) -> tuple[list[float], list[float]]:
     """Longitudes and latitudes in the map's projection (metres)."""
     clipped = [max(-MAX_LAT, min(MAX_LAT, float(v))) for v in lat]
-    x, y = _transformer().transform(list(map(float, lon)), clipped)
+    # A transformer per call: sessions draw in parallel threads, and one
+    # transformer shared between threads is not safe in every PROJ version.
+    transformer = Transformer.from_crs("EPSG:4326", MAP_CRS, always_xy=True)
+    x, y = transformer.transform(list(map(float, lon)), clipped)
     return list(x), list(y)
-
-
-@lru_cache(maxsize=1)
-def _transformer() -> Transformer:
-    return Transformer.from_crs("EPSG:4326", MAP_CRS, always_xy=True)
 
 
 @dataclass

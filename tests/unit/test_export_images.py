@@ -21,6 +21,7 @@ from mapping.images.marks import nice_length
 from mapping.international import CaseFilter, load_countries, load_international
 from mapping.join import clusters_to_points, summarise_provinces
 from mapping.maps.cluster_map import class_colour, count_classes
+from mapping.maps.style import ZERO_COLOUR
 from mapping.programmes import programme_styles
 from mapping.view import KIND_CASES, KIND_CLUSTERS, ExportView, describe_view
 
@@ -222,3 +223,17 @@ def test_lines_are_wrapped_to_their_measured_width(text):
     assert " ".join(lines) == text  # nothing lost between words
     cut = wrap(text, 200, 10, max_lines=2)
     assert len(cut) == 2 and cut[1].endswith("…") and text_width(cut[1], 10) <= 200
+
+
+def test_an_empty_selection_draws_the_whole_country_with_grey_provinces(provinces, registry):
+    f = ClusterFilter(q="no cluster is called this")
+    view, shown = cluster_view(registry, f, "en")
+    assert shown.empty
+    page = cluster_map_figure(view, summarise_provinces(provinces, shown), shown)
+    pixels = np.asarray(Image.open(io.BytesIO(save(page, "png"))).convert("RGB"))
+    x0, x1 = page.map_ax.get_xlim()
+    (west, east), _ = to_map_crs([44.0, 63.3], [30.0, 30.0])
+    assert x0 <= west and x1 >= east  # all of Iran, east to west
+    zero = np.all(np.abs(pixels.astype(int) - hex_rgb(ZERO_COLOUR)) <= CHANNEL_TOLERANCE, axis=2)
+    assert zero.mean() > 0.15  # a large share of the page is the "no cluster" grey
+    assert "Placement" in page.legend_items and "UNIDO" not in page.legend_items
