@@ -6,43 +6,36 @@ the export date) and the sources with their licences and the citation.
 Headers and values are in the reader's language; codes (ISIC ``0311``,
 province ``IR-23``) stay text, so Excel never turns them into numbers; every
 text cell, headers included, is made safe as in every file the app writes
-(:func:`mapping.cells.safe_text`); sheets read right to left in Persian.
+(:func:`mapping.export.neutralised_frame`); sheets read right to left in
+Persian. Written by :func:`mapping.xlsx_book.write_book`, streaming.
 
 The CSV stays the machine format; this workbook is for people.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from mapping.case_profiles import label_of
-from mapping.cells import EXCEL_MAX_CELL_CHARS, safe_text
+from mapping.export import neutralised_frame
 from mapping.i18n import N_, Message, gettext
 from mapping.international import SECTOR_GROUP_LABELS, TYPE_LABELS
 from mapping.localise import localised
 from mapping.maps.cluster_map import AT_TOWN_TEXT, PROVINCE_ONLY_TEXT, count_classes
 from mapping.programmes import PAPER_CITATION, programme_label
 from mapping.view import ExportView
+from mapping.xlsx_book import PLAIN, TEXT_CODE, WRAPPED, Sheet, write_book
+from mapping.xlsx_book import YEAR as YEAR_STYLE
 
 TEXT = "text"
 CODE = "code"  # text that looks like a number: kept as text, Excel's "@" format
 NUMBER = "number"
 YEAR = "year"
-TEXT_FORMAT = "@"
-YEAR_FORMAT = "0"
 MIN_WIDTH, MAX_WIDTH = 8, 60  # characters
 WIDTH_PADDING = 2
-HEADER_FONT = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
 WIDTH_SAMPLE_ROWS = 5_000
 SHEET_NAMES = {
     "clusters": N_("Clusters"),
@@ -63,65 +56,40 @@ class Column:
     kind: str = TEXT
 
 
-def _cell_value(value: object, kind: str) -> object:
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    if kind in (NUMBER, YEAR):
-        return value.item() if hasattr(value, "item") else value
-    text = safe_text(str(value))[:EXCEL_MAX_CELL_CHARS]
-    return text or None
+def _series(column: Column) -> pd.Series:
+    """A column's values typed for the sheet: numbers as numbers, the rest as text."""
+    values = pd.Series(list(column.values), dtype=object)
+    if column.kind in (NUMBER, YEAR):
+        return pd.to_numeric(values, errors="coerce")
+    return values.where(values.notna(), "").map(str)
 
 
-def _width(values: Sequence[object], header: str) -> float:
+def _width(series: pd.Series, header: str) -> float:
     # The first rows give the width; a long registry need not be measured whole.
-    sample = [len(str(v)) for v in values[:WIDTH_SAMPLE_ROWS] if v is not None]
+    sample = [len(str(v)) for v in series.head(WIDTH_SAMPLE_ROWS).dropna()]
     longest = max([len(header), *sample])
     return float(min(MAX_WIDTH, max(MIN_WIDTH, longest + WIDTH_PADDING)))
 
 
-def write_sheet(
-    ws: WriteOnlyWorksheet, columns: Sequence[Column], lang: str, *, wrap: bool = False
-) -> None:
-    """Fill ``ws`` with a header row and the columns' values, typed, sized and directed.
+def make_sheet(key: str, columns: Sequence[Column], lang: str, *, wrap: bool = False) -> Sheet:
+    """A sheet of ``columns`` in ``lang``: headers translated, text made safe, typed, sized.
 
-    Rows are streamed (a write-only sheet keeps no cell objects), so a large
-    registry costs little memory. Text cells (headers too) are made safe;
-    code columns hold strings with Excel's text format, so ``0311`` stays
-    ``0311``; numbers stay numbers. ``wrap`` wraps long text in its cell.
+    Text cells and headers go through :func:`mapping.export.neutralised_frame`
+    (formulas neutralised, characters a cell cannot hold removed); code
+    columns get Excel's text format, so ``0311`` stays ``0311``; numbers stay
+    numbers; ``wrap`` wraps long text in its cell.
     """
-    ws.sheet_view.rightToLeft = lang == "fa"
-    values = [[_cell_value(v, c.kind) for v in c.values] for c in columns]
-    headers = [_cell_value(gettext(c.header, lang), TEXT) for c in columns]
-    for j, (cells, header) in enumerate(zip(values, headers, strict=True)):
-        width = _width(cells, str(header or ""))
-        ws.column_dimensions[get_column_letter(j + 1)].width = width
-    ws.freeze_panes = "A2"
-    n_rows = len(values[0]) if values else 0
-    if n_rows:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{n_rows + 1}"
-
-    def header_cell(text: object) -> WriteOnlyCell:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font = HEADER_FONT
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-        return cell
-
-    def styled(value: object, kind: str) -> object:
-        if kind not in (CODE, YEAR) and not wrap:
-            return value
-        cell = WriteOnlyCell(ws, value=value)
-        if kind == CODE:
-            cell.number_format = TEXT_FORMAT
-        elif kind == YEAR:
-            cell.number_format = YEAR_FORMAT
-        if wrap:
-            cell.alignment = WRAP
-        return cell
-
-    ws.append([header_cell(h) for h in headers])
-    kinds = [c.kind for c in columns]
-    for row in zip(*values, strict=True):
-        ws.append([styled(v, k) for v, k in zip(row, kinds, strict=True)])
+    headers = [gettext(c.header, lang) for c in columns]
+    frame = pd.DataFrame({j: _series(c) for j, c in enumerate(columns)})
+    frame.columns = headers
+    frame = neutralised_frame(frame)
+    styles = [
+        TEXT_CODE if c.kind == CODE else YEAR_STYLE if c.kind == YEAR else PLAIN for c in columns
+    ]
+    if wrap:
+        styles = [WRAPPED if style == PLAIN else style for style in styles]
+    widths = [_width(frame.iloc[:, j], str(frame.columns[j])) for j in range(len(columns))]
+    return Sheet(gettext(SHEET_NAMES[key], lang), frame, styles, widths, rtl=lang == "fa")
 
 
 def _about_rows(view: ExportView) -> list[tuple[str, str]]:
@@ -146,58 +114,29 @@ def _about_rows(view: ExportView) -> list[tuple[str, str]]:
     return rows
 
 
-def _about_sheet(ws: WriteOnlyWorksheet, view: ExportView) -> None:
+def _about_sheet(view: ExportView) -> Sheet:
     rows = _about_rows(view)
-    write_sheet(
-        ws,
-        [
-            Column(N_("Item"), [label for label, _ in rows]),
-            Column(N_("Value"), [value for _, value in rows]),
-        ],
-        view.lang,
-        wrap=True,
-    )
+    columns = [
+        Column(N_("Item"), [label for label, _ in rows]),
+        Column(N_("Value"), [value for _, value in rows]),
+    ]
+    return make_sheet("view", columns, view.lang, wrap=True)
 
 
-def _sources_sheet(ws: WriteOnlyWorksheet, view: ExportView) -> None:
+def _sources_sheet(view: ExportView) -> Sheet:
     lang = view.lang
     sources = list(view.sources)
-    write_sheet(
-        ws,
-        [
-            Column(N_("What"), [gettext(s.what, lang) for s in sources]),
-            Column(N_("Source"), [gettext(s.source, lang) for s in sources]),
-            Column(N_("Licence"), [gettext(s.licence, lang) for s in sources]),
-            Column(N_("Address"), [s.address for s in sources]),
-        ],
-        lang,
-    )
+    columns = [
+        Column(N_("What"), [gettext(s.what, lang) for s in sources]),
+        Column(N_("Source"), [gettext(s.source, lang) for s in sources]),
+        Column(N_("Licence"), [gettext(s.licence, lang) for s in sources]),
+        Column(N_("Address"), [s.address for s in sources]),
+    ]
+    return make_sheet("sources", columns, lang)
 
 
-def _save(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def _new_workbook(view: ExportView, first: str) -> tuple[Workbook, WriteOnlyWorksheet]:
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_sheet_title(first, view.lang))
-    wb.properties.title = view.title
-    wb.properties.creator = "iran-cluster-map"
-    return wb, ws
-
-
-def _sheet_title(key: str, lang: str) -> str:
-    # Excel forbids []:*?/\ in sheet names and allows 31 characters.
-    name = gettext(SHEET_NAMES[key], lang)
-    return "".join("_" if c in "[]:*?/\\" else c for c in name)[:31]
-
-
-def _finish(wb: Workbook, view: ExportView) -> bytes:
-    _about_sheet(wb.create_sheet(_sheet_title("view", view.lang)), view)
-    _sources_sheet(wb.create_sheet(_sheet_title("sources", view.lang)), view)
-    return _save(wb)
+def _book(view: ExportView, first: Sheet, second: Sheet) -> bytes:
+    return write_book([first, second, _about_sheet(view), _sources_sheet(view)])
 
 
 def cluster_columns(clusters: pd.DataFrame, lang: str) -> list[Column]:
@@ -272,11 +211,12 @@ def cluster_workbook(view: ExportView, clusters: pd.DataFrame, provinces: pd.Dat
     bytes
         Four sheets: clusters, provinces, this view, sources.
     """
-    wb, ws = _new_workbook(view, "clusters")
-    write_sheet(ws, cluster_columns(clusters, view.lang), view.lang)
-    ws_provinces = wb.create_sheet(_sheet_title("provinces", view.lang))
-    write_sheet(ws_provinces, province_columns(provinces, view.lang), view.lang)
-    return _finish(wb, view)
+    lang = view.lang
+    return _book(
+        view,
+        make_sheet("clusters", cluster_columns(clusters, lang), lang),
+        make_sheet("provinces", province_columns(provinces, lang), lang),
+    )
 
 
 def place_columns(cases: pd.DataFrame, lang: str) -> list[Column]:
@@ -345,8 +285,9 @@ def case_workbook(view: ExportView, cases: pd.DataFrame) -> bytes:
     bytes
         Four sheets: places, countries, this view, sources.
     """
-    wb, ws = _new_workbook(view, "places")
-    write_sheet(ws, place_columns(cases, view.lang), view.lang)
-    ws_countries = wb.create_sheet(_sheet_title("countries", view.lang))
-    write_sheet(ws_countries, country_columns(cases, view.lang), view.lang)
-    return _finish(wb, view)
+    lang = view.lang
+    return _book(
+        view,
+        make_sheet("places", place_columns(cases, lang), lang),
+        make_sheet("countries", country_columns(cases, lang), lang),
+    )

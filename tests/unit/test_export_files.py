@@ -67,6 +67,9 @@ def test_workbook_has_four_sheets_in_the_language_and_direction(provinces, regis
         assert bool(ws.sheet_view.rightToLeft) is (lang == "fa")
         assert ws.freeze_panes == "A2"
         assert all(ws.column_dimensions[c].width >= 8 for c in "AB")
+        assert all(cell.font.b for cell in ws[1])  # a bold header row
+        assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}"
+    assert wb.worksheets[2]["B2"].alignment.wrap_text  # the view's long values wrap
     clusters = wb.worksheets[0]
     headers = [c.value for c in clusters[1]]
     assert headers[:3] == [gettext(h, lang) for h in ("Id", "Cluster", "Sector")]
