@@ -36,11 +36,18 @@ CLUSTER_TABLE = "cluster_table"
 CLUSTER_MAP = "map"
 WORLD_MAP = "world_map"
 CASE_PICK = "case_pick"
+# The Export block's download buttons, one per format (``export_png`` ...).
+EXPORT_PREFIX = "export_"
 
 
 def filter_widget(prefix: str, filter_key: str) -> str:
     """The widget key of one filter: ``filter_widget("f_", "sector") == "f_sector"``."""
     return f"{prefix}{filter_key}"
+
+
+def export_widget(fmt: str) -> str:
+    """The key of the Export block's ``fmt`` button: ``export_widget("png") == "export_png"``."""
+    return f"{EXPORT_PREFIX}{fmt}"
 
 
 # The reader's language (``fa`` or ``en``) and its switch.

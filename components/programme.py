@@ -46,4 +46,4 @@ def programme_page(url_path: str) -> None:
             )
         )
     )
-    dashboard(f, basemap)
+    dashboard(f, basemap, about.title(lang))

@@ -46,6 +46,7 @@ from mapping.profile import profile_html
 from mapping.programmes import Programme, programme_styles
 
 PROVINCE_ONLY_TEXT = N_("in the province; the source names no town")
+AT_TOWN_TEXT = N_("at the named town")
 
 
 def marker_strategy(n_clusters: int) -> str:
@@ -269,7 +270,7 @@ def legend_html(
     heading = gettext("Placement", lang)
     rows.append(f"<h4>{e(heading)}</h4>")
     province_shape = "cm cm-province" if strategy == "markers" else "cm cm-ring"
-    rows.append(layers.legend_row(FALLBACK_COLOUR, e(gettext("at the named town", lang))))
+    rows.append(layers.legend_row(FALLBACK_COLOUR, e(gettext(AT_TOWN_TEXT, lang))))
     rows.append(
         layers.legend_row(FALLBACK_COLOUR, e(gettext(PROVINCE_ONLY_TEXT, lang)), province_shape)
     )
