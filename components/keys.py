@@ -64,3 +64,7 @@ STORE_DOWN = "_store_down"
 # being prepared for publishing (kept if a publish is refused).
 EDITOR_TOKEN = "_editor_token"
 EDITOR_DRAFT = "_editor_draft"
+
+# The data documentation's container on the About page, per language: its CSS
+# class (st-key-<key>) is how static/app/rtl.css sets the Persian one right to left.
+DATA_DOCUMENTATION = {"en": "data_doc_en", "fa": "data_doc_fa"}
