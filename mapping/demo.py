@@ -100,9 +100,10 @@ def synthetic_registry(
     provinces : GeoDataFrame, optional
         Province outlines (default: the bundled file).
     full : bool
-        Add every tracked field, filled (see :func:`fill_tracked_fields`);
-        the other columns are the same as without it. Without it the frame
-        has only the columns the registry had before the tracked fields.
+        Add every tracked field, filled, and fill the descriptive columns too
+        (see :func:`fill_tracked_fields`); ids, sectors, provinces, points
+        and programmes are the same as without it. Without it the frame has
+        only the columns the registry had before the tracked fields.
 
     Returns
     -------
