@@ -46,6 +46,10 @@ PROVINCE_PREFIX = "province_page"  # the province page's part of the address
 # Widgets of the pages' bodies.
 CLUSTER_TABLE = "cluster_table"
 CLUSTER_MAP = "map"
+# What the national map shades provinces by and sizes markers by (kept in the address).
+MAP_MEASURE = "map_measure"
+MAP_SIZE = "map_size"
+MAP_VIEW_PREFIX = "map_view"
 WORLD_MAP = "world_map"
 CASE_PICK = "case_pick"
 # The Export block's download buttons, one per format (``export_png`` ...).

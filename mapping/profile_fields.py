@@ -132,7 +132,8 @@ def objectives_text(row: Mapping[str, Any], lang: str) -> str:
             rule=OBJECTIVES_RULE,
             total=OBJECTIVE_COUNT,
         )
-    return f"{parts}{gettext('; ', lang)}{verdict.render(lang)}"
+    separator = gettext("; ", lang)
+    return f"{parts}{separator}{verdict.render(lang)}"
 
 
 def _exports(row: Mapping[str, Any], lang: str) -> str:

@@ -116,3 +116,21 @@ def test_location_quotients_from_an_uploaded_table():
     # Yazd: 500/600 in textiles; nationally 600/1000 -> 0.8333 / 0.6 = 1.389.
     assert lq.loc["13 Manufacture of textiles", "Yazd"] == "1.39"
     assert any("LQ" in latex.value for latex in at.latex)
+
+
+def test_the_map_measure_and_marker_size_travel_in_the_link():
+    at = open_app(query={"measure": "firms", "size": "employees"})
+    assert at.selectbox(key="map_measure").value == "firms"
+    assert at.selectbox(key="map_size").value == "employees"
+    assert query(at, "measure") == ["firms"] and query(at, "size") == ["employees"]
+    at.selectbox(key="map_measure").set_value("clusters").run()
+    assert "measure" not in at.query_params and query(at, "size") == ["employees"]
+
+
+def test_an_unknown_measure_in_the_link_is_ignored_with_a_warning():
+    at = open_app(query={"measure": "exports"})
+    assert at.selectbox(key="map_measure").value == "clusters"
+    assert any(
+        shown(w.value).startswith("Link parameter measure='exports' should be clusters or firms")
+        for w in at.warning
+    )
