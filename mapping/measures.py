@@ -116,28 +116,24 @@ def province_measure(
     if key not in MEASURES:
         raise ValueError(f"measure must be one of {sorted(MEASURES)}, got {key!r}")
     measure = MEASURES[key]
-    grouped = clusters["province_code"]
     if measure.column is not None:
         figure = clusters[measure.column]
-        value = figure.fillna(0).groupby(grouped).sum()
-        unknown = figure.isna().groupby(grouped).sum()
+        value, unknown = figure.fillna(0).to_numpy(), figure.isna().to_numpy()
     elif measure.counts is not None:
-        value = measure.counts(clusters).groupby(grouped).sum()
-        unknown = (
-            measure.unknown(clusters).groupby(grouped).sum()
-            if measure.unknown is not None
-            else value * 0
-        )
+        value = measure.counts(clusters).to_numpy()
+        unknown = measure.unknown(clusters).to_numpy() if measure.unknown is not None else 0
     else:
-        value = grouped.value_counts()
-        unknown = value * 0
+        value, unknown = 1, 0
+    per_cluster = pd.DataFrame(
+        {"value": value, "unknown": unknown, "clusters": 1}, index=clusters.index
+    ).astype(np.int64)
+    # One pass over the clusters for all three sums.
+    sums = per_cluster.groupby(clusters["province_code"].to_numpy()).sum()
     out = provinces.copy()
-    codes = out["iso_code"]
-    out["measure_value"] = codes.map(value).fillna(0).astype(np.int64).to_numpy()
-    out["measure_unknown"] = codes.map(unknown).fillna(0).astype(np.int64).to_numpy()
-    out["measure_clusters"] = (
-        codes.map(grouped.value_counts()).fillna(0).astype(np.int64).to_numpy()
-    )
+    sums = sums.reindex(out["iso_code"].to_numpy(), fill_value=0)
+    out["measure_value"] = sums["value"].to_numpy()
+    out["measure_unknown"] = sums["unknown"].to_numpy()
+    out["measure_clusters"] = sums["clusters"].to_numpy()
     return out
 
 

@@ -257,7 +257,7 @@ def _canvas_layer(
     if sizes is not None:
         # Radii relative to the standard marker, which the canvas draws at its own radius.
         scale = CANVAS_POINT_RADIUS / (MARKER_SIZE / 2)
-        payload["r"] = np.round(sizes / 2 * scale, 1).tolist()
+        payload["r"] = np.round(sizes / 2 * scale * 10).astype(int).tolist()  # tenths of px
     return CompactPoints(payload, options, name=gettext("Clusters", lang))
 
 

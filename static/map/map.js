@@ -154,7 +154,7 @@
             var code = d.p[i], province = code >= o.flag;
             var colour = d.programmes[code % o.flag][1];
             L.circleMarker([d.lat[i] / o.scale, d.lon[i] / o.scale], {
-                renderer: renderer, radius: d.r ? d.r[i] : o.radius, idx: i,
+                renderer: renderer, radius: d.r ? d.r[i] / 10 : o.radius, idx: i,
                 color: province ? colour : '#ffffff', weight: province ? 2 : 0.8,
                 fillColor: province ? '#ffffff' : colour, fillOpacity: 0.9
             }).addTo(group);
