@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from mapping.columns import canonical_column
@@ -248,3 +249,22 @@ def test_stage_and_objectives_travel_in_the_link(staged):
 
 def test_objective_columns_are_six():
     assert tuple(f"objective_{n}" for n in range(1, 7)) == OBJECTIVE_COLUMNS
+
+
+def test_a_downloaded_csv_uploads_again_unchanged(provinces):
+    """The download keeps every tracked field in a form the validator reads back."""
+    import io
+
+    from mapping.demo import demo_registry
+    from mapping.export import clusters_to_csv
+    from mapping.registry import prepare_columns
+
+    first = validate_registry(prepare_columns(demo_registry(provinces), "demo"), provinces).valid
+    data = clusters_to_csv(first)
+    again_raw = pd.read_csv(
+        io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
+    again = validate_registry(prepare_columns(again_raw, "download"), provinces)
+    assert again.issues == []
+    for column in FIELD_COLUMNS:
+        assert again.valid[column].equals(first[column]), column
