@@ -38,6 +38,18 @@ pages = [
         if p.page
     ],
     st.Page(
+        "pages/pipeline.py",
+        title=_("The national pipeline"),
+        icon=":material/stacked_bar_chart:",
+        url_path="pipeline",
+    ),
+    st.Page(
+        "pages/province.py",
+        title=_("Province profiles"),
+        icon=":material/location_city:",
+        url_path="province",
+    ),
+    st.Page(
         "pages/policy.py",
         title=_("Iran's cluster programme"),
         icon=":material/account_balance:",

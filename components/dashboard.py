@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 
 from components import data, keys
 from components.exports import cluster_exports
+from components.map_view import map_view_options
 from components.widgets import download, inert
 from mapping.export import clusters_to_csv, export_filename, table_frame
 from mapping.filters import ClusterFilter, apply_filter
@@ -18,6 +19,7 @@ from mapping.join import clusters_to_points, summarise_provinces
 from mapping.localise import localised_value
 from mapping.maps import build_cluster_map, marker_strategy
 from mapping.maps.style import MAP_HEIGHT
+from mapping.measures import province_measure
 from mapping.profile import cluster_profile
 from mapping.programmes import programme_styles
 
@@ -87,17 +89,29 @@ def dashboard(f: ClusterFilter, basemap: str, title: str = "", version: int | No
         return
 
     lang = get_language()
+    measure, size = map_view_options()
     m = build_cluster_map(
-        summarise_provinces(provinces, shown),
+        province_measure(summarise_provinces(provinces, shown), shown, measure),
         clusters_to_points(shown, provinces),
         basemap=basemap,
         programmes=programme_styles(registry["programme"].unique()),
         lang=lang,
+        measure=measure,
+        size_by=size,
+        province_links=True,
     )
     st_folium(
         m, height=MAP_HEIGHT, use_container_width=True, returned_objects=[], key=keys.CLUSTER_MAP
     )
     st.caption(_(MAP_CAPTIONS[marker_strategy(len(shown))]))
+    if measure != "clusters":
+        st.caption(
+            _(
+                "The shading follows the measure chosen above the map. A province with a dashed "
+                "outline lacks the figure for some of its clusters (its value is at least what is "
+                "shown); a white one lacks it for all. Click a province for its profile."
+            )
+        )
     title = title or _("Industrial clusters of Iran")
     cluster_exports(f, shown, registry, provinces, title, lang, version=version)
 

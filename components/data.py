@@ -27,12 +27,13 @@ import streamlit as st
 
 from components import keys, url_state
 from mapping.assets import sync_static_assets
+from mapping.demo import DEMO_NAME, demo_registry
 from mapping.filters import ClusterFilter
 from mapping.i18n import N_, Message, _
 from mapping.international import load_countries, load_international
 from mapping.memory import release_free_memory, use_system_allocator
 from mapping.provinces import load_provinces
-from mapping.registry import RegistryError, load_registry
+from mapping.registry import RegistryError, load_registry, prepare_columns, validate_registry
 from mapping.search import with_search_text
 from mapping.store import Store, StoreError, StoreUnavailable, UnknownVersion, VersionInfo
 
@@ -219,6 +220,33 @@ def use_user_data(name: str, mode: str, valid: pd.DataFrame) -> None:
         "registry": with_search_text(valid),
     }
     url_state.reset_widgets(ClusterFilter, keys.CLUSTER_FILTER_PREFIX)
+
+
+@st.cache_resource(show_spinner=False)
+def _demo() -> pd.DataFrame:
+    raw = prepare_columns(demo_registry(_provinces()), DEMO_NAME)
+    result = validate_registry(raw, _provinces(), source_name=DEMO_NAME)
+    if result.issues:  # the generator's own test keeps this from happening
+        raise RegistryError(Message("The demonstration registry is not valid."), result.issues)
+    return with_search_text(result.valid)
+
+
+def use_demo_registry() -> None:
+    """Show the synthetic demonstration registry instead of the published one (this session)."""
+    registry = or_stop(_demo, N_("The demonstration registry could not be built:"))
+    st.session_state[keys.USER_DATA] = {
+        "name": DEMO_NAME,
+        "mode": "replace",
+        "registry": registry.copy(deep=False),
+        "synthetic": True,
+    }
+    url_state.reset_widgets(ClusterFilter, keys.CLUSTER_FILTER_PREFIX)
+
+
+def showing_synthetic() -> bool:
+    """True while this session shows the synthetic demonstration registry."""
+    user = st.session_state.get(keys.USER_DATA)
+    return bool(user and user.get("synthetic"))
 
 
 def clear_user_data() -> None:

@@ -30,10 +30,26 @@ PAGE_PATH = "_page_path"  # url path of the page this run shows (set by app.py)
 USER_DATA = "user_data"
 UPLOAD_REPORT = "upload_report"
 UPLOAD_MODE = "upload_mode"
+DEMO_BUTTON = "demo_registry_button"
+# The reader's employment table (province x ISIC division), for location quotients.
+EMPLOYMENT = "employment_table"
+EMPLOYMENT_UPLOAD = "employment_upload"
+LQ_DIVISION = "lq_division"
+
+# The pipeline and province pages' own widgets.
+PIPELINE_BREAKDOWN = "pipeline_breakdown"
+PIPELINE_STAGE = "pipeline_stage"
+PIPELINE_GROUP = "pipeline_group"
+PROVINCE_PICK = "province_pick"
+PROVINCE_PREFIX = "province_page"  # the province page's part of the address
 
 # Widgets of the pages' bodies.
 CLUSTER_TABLE = "cluster_table"
 CLUSTER_MAP = "map"
+# What the national map shades provinces by and sizes markers by (kept in the address).
+MAP_MEASURE = "map_measure"
+MAP_SIZE = "map_size"
+MAP_VIEW_PREFIX = "map_view"
 WORLD_MAP = "world_map"
 CASE_PICK = "case_pick"
 # The Export block's download buttons, one per format (``export_png`` ...).

@@ -17,6 +17,7 @@ from mapping.international import CaseFilter
 from mapping.query_state import basemap_to_query, filter_to_query
 
 TEXT_MAX_CHARS = 200
+RADIO_MAX_OPTIONS = 3
 
 
 def _draw(
@@ -50,7 +51,10 @@ def _draw(
     elif spec.kind == "choice":
         options = spec.options(data)
         index = options.index(first) if first in options else 0
-        sb.radio(label, options, index=index, key=widget, format_func=labels.get)
+        # A long list of choices reads better as a drop-down than as radio buttons.
+        widget_of = sb.radio if len(options) <= RADIO_MAX_OPTIONS else sb.selectbox
+        help_text = _(spec.help) if spec.help else None
+        widget_of(label, options, index=index, key=widget, format_func=labels.get, help=help_text)
     else:
         sb.text_input(
             label,

@@ -106,7 +106,18 @@ def user_data_banner(on_clear: Callable[[], None]) -> None:
     user = st.session_state.get(keys.USER_DATA)
     if user is None:
         return
-    if user["mode"] == "replace":
+    if user.get("synthetic"):
+        text = nmessage(
+            "Synthetic — not real data. This is the demonstration registry: {n} made-up "
+            "cluster showing what a full registry looks like. No value describes a real cluster.",
+            "Synthetic — not real data. This is the demonstration registry: {n} made-up "
+            "clusters showing what a full registry looks like. No value describes a real cluster.",
+            n=len(user["registry"]),
+        )
+        # In the page itself as well as the sidebar: a phone hides the sidebar.
+        st.warning(inert(text), icon=":material/science:")
+        st.sidebar.warning(inert(text))
+    elif user["mode"] == "replace":
         text = nmessage(
             "Showing your data: {name}, {n} cluster instead of the bundled registry. "
             "Only you see it, until you close this tab.",
@@ -124,5 +135,6 @@ def user_data_banner(on_clear: Callable[[], None]) -> None:
             n=len(user["registry"]),
             name=user["name"],
         )
-    st.sidebar.warning(inert(text))
+    if not user.get("synthetic"):
+        st.sidebar.warning(inert(text))
     st.sidebar.button(_("Back to the bundled registry"), on_click=on_clear, width="stretch")

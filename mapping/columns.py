@@ -34,6 +34,27 @@ PERSIAN_HEADERS: dict[str, tuple[str, ...]] = {
     "in_national_mapping": ("در فهرست نقشه‌برداری ملی", "فهرست ملی"),
     "source": ("منبع",),
     "notes": ("یادداشت‌ها", "یادداشت"),
+    "firms": ("شمار بنگاه‌ها", "تعداد بنگاه‌ها", "بنگاه‌ها"),
+    "firms_year": ("سال شمار بنگاه‌ها", "سال تعداد بنگاه‌ها"),
+    "employees": ("شمار شاغلان", "تعداد شاغلان", "شاغلان"),
+    "employees_year": ("سال شمار شاغلان", "سال تعداد شاغلان"),
+    "year_identified": ("سال شناسایی",),
+    "stage": ("مرحله توسعه", "مرحله"),
+    "stage_date": ("تاریخ رسیدن به مرحله", "تاریخ مرحله"),
+    "development_agent": ("عامل توسعه خوشه", "عامل توسعه"),
+    "type_market": ("گونه بر پایه بازار",),
+    "type_ties": ("گونه بر پایه پیوند بنگاه‌ها",),
+    "type_sustained_by": ("گونه بر پایه پشتیبان خوشه",),
+    "type_brand": ("گونه بر پایه نشان تجاری",),
+    "type_product": ("گونه بر پایه محصول نهایی",),
+    **{
+        f"objective_{n}": (f"هدف {persian}", f"هدف {n}")
+        for n, persian in zip(range(1, 7), "۱۲۳۴۵۶", strict=True)
+    },
+    "exports_value": ("ارزش صادرات",),
+    "exports_currency": ("واحد پول صادرات", "ارز صادرات"),
+    "exports_year": ("سال صادرات",),
+    "website": ("وبگاه", "وب‌سایت", "تارنما"),
 }
 # Yes and no as a flag column may hold them, in either language.
 YES_VALUES = frozenset({"yes", "true", "1", "y", "بله", "آری", "هست"})
@@ -70,3 +91,21 @@ def flag_value(text: str) -> str | None:
     if key in NO_VALUES:
         return "no"
     return None
+
+
+# Persian (U+06F0..) and Arabic-Indic (U+0660..) digits and separators, as
+# Persian keyboards and Excel exports write numbers.
+_DIGITS = str.maketrans(
+    {
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        "\u066b": ".",  # Arabic decimal separator
+        "\u066c": "",  # Arabic thousands separator
+        "\u2212": "-",  # minus sign
+    }
+)
+
+
+def ascii_digits(text: str) -> str:
+    """Persian and Arabic-Indic digits (and the Arabic decimal point) as ASCII."""
+    return text.translate(_DIGITS)

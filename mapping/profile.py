@@ -10,27 +10,17 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from mapping.i18n import N_, Message, digits, gettext
 from mapping.localise import localised_value
+from mapping.profile_fields import ProfileField, tracked_fields
 from mapping.programmes import programme_label
 
 PROGRAMME_STATUSES = {
     "cooperation contract": N_("cooperation contract"),
     "in preparation": N_("in preparation"),
 }
-
-
-@dataclass(frozen=True)
-class ProfileField:
-    """One line of a profile (label, value and source already in the reader's language)."""
-
-    label: str
-    value: str
-    source: str
-    persian: bool = False
 
 
 def _text(value: Any) -> str:
@@ -123,6 +113,7 @@ def cluster_profile(row: Mapping[str, Any], lang: str = "en") -> list[ProfileFie
             localised_value(row, "notes", lang) or gettext("none", lang),
             ours,
         ),
+        *tracked_fields(row, lang, source),
         ProfileField(gettext("Id", lang), _text(row.get("cluster_id")), ours),
     ]
 

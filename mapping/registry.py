@@ -24,7 +24,15 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from mapping.columns import canonical_column, flag_value
+from mapping.columns import ascii_digits, canonical_column, flag_value
+from mapping.fields import (
+    FIELD_COLUMNS,
+    FIELD_EXPECTED,
+    NUMERIC_FIELD_COLUMNS,
+    field_checks,
+    field_issues,
+    typed_fields,
+)
 from mapping.i18n import Message, nmessage
 from mapping.issues import (  # noqa: F401 - re-exported: the registry's public names
     JoinedMessages,
@@ -66,6 +74,7 @@ OPTIONAL_COLUMNS = [
     "in_national_mapping",
     "source",
     "notes",
+    *FIELD_COLUMNS,
 ]
 REGISTRY_COLUMNS = [
     "cluster_id",
@@ -87,6 +96,7 @@ REGISTRY_COLUMNS = [
     "in_national_mapping",
     "source",
     "notes",
+    *FIELD_COLUMNS,
 ]
 
 
@@ -106,6 +116,7 @@ EXPECTED = {
     "longitude": Message(
         "a longitude in Iran, {low} to {high} degrees east", low=LON_RANGE[0], high=LON_RANGE[1]
     ),
+    **FIELD_EXPECTED,
 }
 # One shared problem per check, however many rows fail it.
 CHECK_PROBLEMS = {key: Message("expected {what}", what=what) for key, what in EXPECTED.items()}
@@ -146,6 +157,7 @@ def _registry_schema() -> pa.DataFrameSchema:
             "longitude": pa.Column(
                 str, pa.Check(_blank_or_number_in(*LON_RANGE), error="longitude")
             ),
+            **field_checks(),
         },
         strict=False,
     )
@@ -177,23 +189,7 @@ def read_registry_csv(path: Path) -> pd.DataFrame:
     return prepare_columns(raw.loc[filled], str(path), rows=rows[filled])
 
 
-# Persian (U+06F0..) and Arabic-Indic (U+0660..) digits and separators, as
-# Persian keyboards and Excel exports write numbers.
-_DIGITS = str.maketrans(
-    {
-        **{chr(0x06F0 + i): str(i) for i in range(10)},
-        **{chr(0x0660 + i): str(i) for i in range(10)},
-        "\u066b": ".",  # Arabic decimal separator
-        "\u066c": "",  # Arabic thousands separator
-        "\u2212": "-",  # minus sign
-    }
-)
-NUMERIC_COLUMNS = ("latitude", "longitude", "isic_code")
-
-
-def ascii_digits(text: str) -> str:
-    """Persian and Arabic-Indic digits (and the Arabic decimal point) as ASCII."""
-    return text.translate(_DIGITS)
+NUMERIC_COLUMNS = ("latitude", "longitude", "isic_code", *NUMERIC_FIELD_COLUMNS)
 
 
 def prepare_columns(
@@ -304,7 +300,7 @@ def _typed(raw: pd.DataFrame, codes: pd.Series) -> pd.DataFrame:
         {c: p.name_fa for c, p in PROVINCES_BY_CODE.items()}
     )
     out["placement"] = out["latitude"].notna().map({True: "locality", False: "province"})
-    return out
+    return typed_fields(out)
 
 
 def validate_registry(
@@ -349,6 +345,7 @@ def validate_registry(
     codes, unknown = province_issues(raw)
     issues += unknown
     issues += coordinate_issues(raw, codes, provinces)
+    issues += field_issues(raw)
     issues += extra_issues or []
     if max_issues is not None and len(cases) + len(issues) > max_issues:
         per_column = cases["column"].astype(str).value_counts().to_dict()

@@ -10,8 +10,12 @@ editor shows them; a quote left open is reported with the line it opens on.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import re
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
 
 from mapping.columns import canonical_column
 from mapping.i18n import N_, Message
@@ -151,23 +155,54 @@ def too_many_lines() -> UploadError:
     )
 
 
+@dataclass(frozen=True)
+class HeaderSpec:
+    """The columns a table's header must name, and how a header cell reads as a column."""
+
+    required: tuple[str, ...]
+    canonical: Callable[[str], str]
+
+
+REGISTRY_HEADER = HeaderSpec(tuple(REQUIRED_COLUMNS), canonical_column)
+# The registry's header unless a reader of another table says otherwise
+# (mapping.specialisation reads employment tables with these same readers).
+_HEADER: ContextVar[HeaderSpec] = ContextVar("upload_header", default=REGISTRY_HEADER)
+
+
+def current_header() -> HeaderSpec:
+    """The header the readers look for now."""
+    return _HEADER.get()
+
+
+@contextlib.contextmanager
+def expecting_header(spec: HeaderSpec) -> Iterator[None]:
+    """Read tables whose header names ``spec.required`` inside the block."""
+    token = _HEADER.set(spec)
+    try:
+        yield
+    finally:
+        _HEADER.reset(token)
+
+
 def header_score(header: list[str]) -> int:
     """How many required column names a header row holds (in English or Persian)."""
-    names = {canonical_column(h) for h in header}
-    return sum(c in names for c in REQUIRED_COLUMNS)
+    spec = current_header()
+    names = {spec.canonical(h) for h in header}
+    return sum(c in names for c in spec.required)
 
 
 def check_header(header: list[str]) -> None:
     """Refuse a first row that does not name every required column."""
-    names = {canonical_column(h) for h in header}
-    missing = [c for c in REQUIRED_COLUMNS if c not in names]
+    spec = current_header()
+    names = {spec.canonical(h) for h in header}
+    missing = [c for c in spec.required if c not in names]
     if missing:
         found = ", ".join(repr(shown(h.strip())) for h in header[:8] if h.strip())
         raise UploadError(
             Message(
                 "the first row must be a header naming the columns {required}; it is missing "
                 "{missing} (found {found}). Download the template to see the expected layout.",
-                required=", ".join(REQUIRED_COLUMNS),
+                required=", ".join(spec.required),
                 missing=", ".join(missing),
                 found=found or Message("nothing"),
             )

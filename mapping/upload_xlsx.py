@@ -26,8 +26,7 @@ import zipfile
 
 from mapping.i18n import Message
 from mapping.issues import JoinedMessages, RowNumber
-from mapping.registry import REQUIRED_COLUMNS
-from mapping.upload_csv import check_header, header_score
+from mapping.upload_csv import check_header, current_header, header_score
 from mapping.upload_table import Limits, Table, TableBuilder, UploadError, shown
 from mapping.xlsx_parts import (
     LOCAL,
@@ -186,7 +185,7 @@ class _SheetReader(Handler):
             if not "".join(header).strip():
                 return
             self.first_row = header
-            if header_score(header) < len(REQUIRED_COLUMNS):
+            if header_score(header) < len(current_header().required):
                 raise _StopSheet
             check_header(header)
             self.builder = TableBuilder(header, self.limits, controls_possible=False)
@@ -259,7 +258,7 @@ def read_xlsx_table(data: bytes, limits: Limits) -> tuple[Table, list[Message]]:
     raise UploadError(
         Message(
             "no sheet has a header naming the columns {required}. Sheets: {sheets}.",
-            required=", ".join(REQUIRED_COLUMNS),
+            required=", ".join(current_header().required),
             sheets=JoinedMessages(seen, separator="; ") if seen else Message("none"),
         )
     )

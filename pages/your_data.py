@@ -12,6 +12,7 @@ import streamlit as st
 from components import data, keys
 from components.widgets import XLSX_MIME, download, inert, page_start
 from mapping.columns import PERSIAN_HEADERS
+from mapping.demo import DEMO_SIZE
 from mapping.export import frame_to_csv, frame_to_xlsx, neutralised_frame, template_frame
 from mapping.i18n import N_, Message, _, format_number, get_language, nmessage
 from mapping.registry import REQUIRED_COLUMNS, issues_frame, rejected_rows_frame
@@ -109,6 +110,26 @@ page_start(
 )
 bundled = data.bundled()[1]
 templates(bundled)
+with st.expander(_("See what a full registry looks like: the synthetic demonstration registry")):
+    st.markdown(
+        inert(
+            Message(
+                "The bundled clusters leave stage, size, objectives and the other tracked "
+                "fields empty, because the paper gives none of them. The demonstration "
+                "registry fills every field for {n} made-up clusters over all 31 provinces. "
+                "It is synthetic — not real data — and every page says so while it is shown.",
+                n=DEMO_SIZE,
+            )
+        )
+    )
+    st.button(
+        _("Load the synthetic demonstration registry"),
+        on_click=data.use_demo_registry,
+        icon=":material/science:",
+        key=keys.DEMO_BUTTON,
+    )
+    if data.showing_synthetic():
+        st.page_link("pages/national_map.py", label=_("Open the map"), icon=":material/map:")
 mode = st.radio(
     _("Use the valid rows"),
     list(MODES),

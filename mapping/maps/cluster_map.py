@@ -20,6 +20,7 @@ import pandas as pd
 from mapping.i18n import N_, Message, digits, gettext, nmessage
 from mapping.localise import localised, localised_value
 from mapping.maps import layers
+from mapping.maps import measure_layer as measured
 from mapping.maps.elements import CompactPoints, FeatureLayer, HtmlControl
 from mapping.maps.style import (
     BORDER_COLOUR,
@@ -42,6 +43,7 @@ from mapping.maps.style import (
     PROVINCE_TOOLTIP_NAMES,
     ZERO_COLOUR,
 )
+from mapping.measures import MEASURES, NO_SIZE, marker_sizes
 from mapping.profile import profile_html
 from mapping.programmes import Programme, programme_styles
 
@@ -115,22 +117,25 @@ def province_tooltip(row: Mapping[str, Any], lang: str = "en") -> str:
 
 
 def _province_layer(
-    provinces: gpd.GeoDataFrame, lang: str
+    provinces: gpd.GeoDataFrame, lang: str, measure: str | None = None, links: bool = False
 ) -> tuple[FeatureLayer, list[tuple[int, int]]]:
-    classes = count_classes(int(provinces["cluster_count"].max()))
+    values = provinces["measure_value"] if measure else provinces["cluster_count"]
+    classes = count_classes(int(values.max()))
     properties = []
     for row in pd.DataFrame(provinces.drop(columns=provinces.geometry.name)).to_dict("records"):
-        count = int(row["cluster_count"])
+        count = measured.province_value(row, measure)
         style = {
             "fillColor": class_colour(count, classes),
             "fillOpacity": PROVINCE_FILL_OPACITY,
             "color": BORDER_COLOUR,
             "weight": 1,
+            **measured.style_changes(row, measure),
         }
-        tooltip = province_tooltip(row, lang)
-        properties.append(
-            {"iso_code": row["iso_code"], "count": count, "tooltip": tooltip, "style": style}
-        )
+        tooltip = province_tooltip(row, lang) + measured.measure_line(row, measure, lang)
+        feature = {"iso_code": row["iso_code"], "count": count, "tooltip": tooltip, "style": style}
+        if links:
+            feature["popup"] = measured.province_popup(row, lang)
+        properties.append(feature)
     name = gettext("Provinces", lang)
     layer = FeatureLayer(layers.outline_collection(provinces, properties), name, "area")
     return layer, classes
@@ -157,9 +162,13 @@ def cluster_tooltip(
 
 
 def _marker_layer(
-    clusters: gpd.GeoDataFrame, styles: Mapping[str, Programme], lang: str
+    clusters: gpd.GeoDataFrame,
+    styles: Mapping[str, Programme],
+    lang: str,
+    sizes: np.ndarray | None = None,
 ) -> FeatureLayer:
     offsets = layers.spread_offsets(clusters["map_lat"], clusters["map_lon"])
+    halves = np.full(len(clusters), MARKER_SIZE / 2) if sizes is None else sizes / 2
     properties = [
         {
             "cluster_id": str(row["cluster_id"]),
@@ -169,8 +178,9 @@ def _marker_layer(
             "dy": float(dy),
             "tooltip": cluster_tooltip(row, styles, lang),
             "profile": profile_html(row, lang),
+            **({"half": float(half)} if sizes is not None else {}),
         }
-        for (_, row), (dx, dy) in zip(clusters.iterrows(), offsets, strict=True)
+        for (_, row), (dx, dy), half in zip(clusters.iterrows(), offsets, halves, strict=True)
     ]
     data = layers.point_collection(clusters["map_lat"], clusters["map_lon"], properties)
     name = gettext("Clusters", lang)
@@ -226,7 +236,10 @@ def compact_payload(
 
 
 def _canvas_layer(
-    clusters: gpd.GeoDataFrame, styles: Mapping[str, Programme], lang: str
+    clusters: gpd.GeoDataFrame,
+    styles: Mapping[str, Programme],
+    lang: str,
+    sizes: np.ndarray | None = None,
 ) -> CompactPoints:
     e = html.escape
     options = {
@@ -241,6 +254,10 @@ def _canvas_layer(
         },
     }
     payload = compact_payload(clusters, styles, lang)
+    if sizes is not None:
+        # Radii relative to the standard marker, which the canvas draws at its own radius.
+        scale = CANVAS_POINT_RADIUS / (MARKER_SIZE / 2)
+        payload["r"] = np.round(sizes / 2 * scale * 10).astype(int).tolist()  # tenths of px
     return CompactPoints(payload, options, name=gettext("Clusters", lang))
 
 
@@ -250,13 +267,18 @@ def legend_html(
     strategy: str = "markers",
     lang: str = "en",
     point_legend: str = N_("Programme"),
+    *,
+    measure: str | None = None,
+    extra: str = "",
 ) -> str:
     """The national map's legend: count classes, programmes shown, placement shapes.
 
-    ``point_legend`` (a catalogue msgid) heads the list of marker colours.
+    ``point_legend`` (a catalogue msgid) heads the list of marker colours;
+    ``measure`` (a key of :data:`mapping.measures.MEASURES`) heads the
+    classes; ``extra`` (trusted HTML) is added at the end.
     """
     e = html.escape
-    heading = gettext("Clusters per province", lang)
+    heading = gettext(MEASURES[measure].legend if measure else "Clusters per province", lang)
     rows = [f"<h4>{e(heading)}</h4><div class='steps'>"]
     rows.append(f"<span style='background:{ZERO_COLOUR}'>{digits('0', lang)}</span>")
     for lo, hi in classes:
@@ -265,7 +287,7 @@ def legend_html(
         ink = "#fff" if colour in CHOROPLETH_COLOURS[-DARK_INK_CLASSES:] else "#222"
         rows.append(f"<span style='background:{colour};color:{ink}'>{label}</span>")
     heading = gettext(point_legend, lang)
-    rows.append(f"</div><h4>{e(heading)}</h4>")
+    rows.append(f"</div>{measured.not_stated_legend(measure, lang)}<h4>{e(heading)}</h4>")
     rows.extend(layers.legend_row(p.colour, e(p.label(lang))) for p in programmes)
     heading = gettext("Placement", lang)
     rows.append(f"<h4>{e(heading)}</h4>")
@@ -274,6 +296,7 @@ def legend_html(
     rows.append(
         layers.legend_row(FALLBACK_COLOUR, e(gettext(PROVINCE_ONLY_TEXT, lang)), province_shape)
     )
+    rows.append(extra)
     return "".join(rows)
 
 
@@ -285,6 +308,9 @@ def build_cluster_map(
     programmes: Mapping[str, Programme] | None = None,
     lang: str = "en",
     point_legend: str = N_("Programme"),
+    measure: str | None = None,
+    size_by: str | None = None,
+    province_links: bool = False,
 ) -> folium.Map:
     """Build the national cluster map.
 
@@ -312,6 +338,10 @@ def build_cluster_map(
     point_legend : str
         The heading of the marker colours in the legend (a catalogue msgid);
         the "What changed" map colours clusters by change instead of programme.
+    measure, size_by, province_links : str, str, bool, optional
+        Shade provinces by a key of :data:`mapping.measures.MEASURES` (with the
+        columns of :func:`mapping.measures.province_measure`); size markers by
+        ``firms`` or ``employees``; link each province to its profile page.
 
     Returns
     -------
@@ -335,17 +365,23 @@ def build_cluster_map(
     provinces = provinces.to_crs("EPSG:4326")
     m = layers.base_map(DEFAULT_CENTER, DEFAULT_ZOOM, MIN_ZOOM, basemap, lang)
 
-    layer, classes = _province_layer(provinces, lang)
+    if measure and measure != "clusters":
+        layers.check_columns(provinces, "provinces", ["measure_value", "measure_unknown"])
+    layer, classes = _province_layer(provinces, lang, measure, province_links)
     layer.add_to(m)
+    sizes, largest = None, 0.0
+    if size_by and size_by != NO_SIZE:
+        sizes, largest = marker_sizes(clusters[size_by], MARKER_SIZE)
     strategy = marker_strategy(len(clusters))
     if strategy == "markers" and len(clusters):
-        _marker_layer(clusters, styles, lang).add_to(m)
+        _marker_layer(clusters, styles, lang, sizes).add_to(m)
     elif strategy == "canvas":
-        _canvas_layer(clusters, styles, lang).add_to(m)
+        _canvas_layer(clusters, styles, lang, sizes).add_to(m)
 
     present = set(clusters["programme"].unique())
     shown = [p for code, p in styles.items() if code in present]
-    legend = legend_html(classes, shown, strategy, lang, point_legend)
+    extra = measured.size_legend(size_by, largest, MARKER_SIZE, lang)
+    legend = legend_html(classes, shown, strategy, lang, point_legend, measure=measure, extra=extra)
     HtmlControl(legend, layers.corner("bottomright", lang), "map-legend", lang).add_to(m)
     if len(clusters):
         bounds = layers.padded_bounds(

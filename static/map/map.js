@@ -73,13 +73,15 @@
     function pointToLayer(half) {
         return function (feature, latlng) {
             var p = feature.properties;
+            var h = p.half || half;  // a marker sized by a figure carries its own half size
             var span = document.createElement('span');
             span.className = 'cm' + (p.shape === 'province' ? ' cm-province' : '');
             span.style.background = p.colour;
+            if (p.half) { span.style.width = span.style.height = (2 * h) + 'px'; }
             return L.marker(latlng, {
                 icon: L.divIcon({className: '', html: span.outerHTML,
-                                 iconSize: [2 * half, 2 * half],
-                                 iconAnchor: [half - p.dx, half - p.dy]}),
+                                 iconSize: [2 * h, 2 * h],
+                                 iconAnchor: [h - p.dx, h - p.dy]}),
                 keyboard: true, title: ''
             });
         };
@@ -95,6 +97,7 @@
         /* A province: its clusters on hover, outlined while the pointer is on it. */
         area: function (feature, layer) {
             layer.bindTooltip(feature.properties.tooltip, {sticky: true});
+            if (feature.properties.popup) { layer.bindPopup(feature.properties.popup); }
             layer.on({
                 mouseover: function (e) { e.target.setStyle({weight: 2.5, color: '#222'}); },
                 mouseout: function (e) { e.target.setStyle(feature.properties.style); }
@@ -105,6 +108,23 @@
             layer.bindTooltip(feature.properties.tooltip, {sticky: true});
         }
     };
+
+    /* A link out of the map (a province's profile): the map lives in an iframe
+     * whose sandbox may not navigate the page, so the link is followed by an
+     * anchor of the app's own page (same origin) when the map can reach it;
+     * otherwise its own target="_top" applies. */
+    document.addEventListener('click', function (e) {
+        var a = e.target.closest ? e.target.closest('a.to-top') : null;
+        if (!a || window.top === window) { return; }
+        try {
+            var page = window.top.document, link = page.createElement('a');
+            link.href = a.href;
+            page.body.appendChild(link);
+            link.click();
+            link.remove();
+            e.preventDefault();
+        } catch (err) { /* another origin: leave the link to the browser */ }
+    });
 
     /* A GeoJSON layer whose features carry their own style and texts. */
     IC.featureLayer = function (map, data, options) {
@@ -134,7 +154,7 @@
             var code = d.p[i], province = code >= o.flag;
             var colour = d.programmes[code % o.flag][1];
             L.circleMarker([d.lat[i] / o.scale, d.lon[i] / o.scale], {
-                renderer: renderer, radius: o.radius, idx: i,
+                renderer: renderer, radius: d.r ? d.r[i] / 10 : o.radius, idx: i,
                 color: province ? colour : '#ffffff', weight: province ? 2 : 0.8,
                 fillColor: province ? '#ffffff' : colour, fillOpacity: 0.9
             }).addTo(group);

@@ -19,8 +19,8 @@ ENGLISH = ROOT / "data" / "README.md"
 PERSIAN = ROOT / "data" / "README.fa.md"
 MIN_PERSIAN_SHARE = 0.80
 # What the English document holds today, so that no check passes on nothing.
-ENGLISH_TABLES = 4
-ENGLISH_HEADINGS = Counter({2: 8})
+ENGLISH_TABLES = 8
+ENGLISH_HEADINGS = Counter({2: 10})
 
 FENCE = re.compile(r"^```[^\n]*\n.*?^```[ \t]*$", re.MULTILINE | re.DOTALL)
 HEADING = re.compile(r"^(#{1,6})[ \t]+\S", re.MULTILINE)
