@@ -7,6 +7,7 @@
     python -m deploy stop
     python -m deploy run --processes 3                 # foreground; Ctrl-C stops all
     python -m deploy restart-db                        # the local PostgreSQL, as an outage
+    python -m deploy warm http://127.0.0.1:8501        # run the home page once on a process
     python -m deploy render-nginx --backends 127.0.0.1:8501 127.0.0.1:8502 \\
         --listen 80 --server-name clusters.example.org --output /etc/nginx/sites-available/x
 """
@@ -18,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from deploy import nginx
+from deploy import nginx, stclient
 from deploy.cluster import (
     DATABASE_URL_ENV,
     DEFAULT_PORT,
@@ -51,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("stop")
     commands.add_parser("status")
     commands.add_parser("restart-db", help="restart the local PostgreSQL")
+    warm = commands.add_parser("warm", help="run the home page once on an app process")
+    warm.add_argument("url", help="e.g. http://127.0.0.1:8501")
     render = commands.add_parser("render-nginx", help="write the nginx site for a server")
     render.add_argument("--backends", nargs="+", required=True, help="127.0.0.1:8501 ...")
     render.add_argument("--listen", default="80")
@@ -77,6 +80,12 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(status(args.state)))
     elif args.command == "restart-db":
         restart_database(args.state)
+    elif args.command == "warm":
+        warmed = stclient.warm(args.url.rstrip("/"))
+        if warmed.exceptions or not warmed.drawn:
+            print(f"{args.url}: the home page showed no map", file=sys.stderr)
+            return 1
+        print(f"{args.url}: warm (a map of {warmed.drawn[0]} clusters)")
     elif args.command == "render-nginx":
         options = nginx.SiteOptions(
             backends=args.backends,

@@ -29,7 +29,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from deploy import nginx
+from deploy import nginx, stclient
 from deploy.postgres import LocalPostgres
 from deploy.processes import alive, free_port, healthy, rss_bytes, stop_pid, wait_until
 
@@ -38,8 +38,8 @@ DEFAULT_STATE = ROOT / "var" / "cluster"
 STATE_FILE = "cluster.json"
 COOKIE_SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"
 DATABASE_URL_ENV = "DATABASE_URL"
-APP_MARKER = "streamlit run app.py"
 NGINX_MARKER = "nginx"
+PORT_ATTEMPTS = 3
 START_TIMEOUT_S = 180  # N processes importing geopandas at once on two cores
 DEFAULT_PORT = 8080
 DEFAULT_PROCESSES = 3
@@ -58,7 +58,12 @@ class AppProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def alive(self) -> bool:
-        return alive(self.pid, APP_MARKER)
+        return alive(self.pid, self.marker)
+
+    @property
+    def marker(self) -> str:
+        """What its command line holds, to tell it from a process that reused its pid."""
+        return f"--server.port {self.port} "
 
     def rss_bytes(self) -> int:
         return rss_bytes(self.pid)
@@ -126,14 +131,19 @@ def _spawn(command: list[str], log: Path, env: dict[str, str] | None = None) -> 
     return proc.pid
 
 
+def app_command() -> list[str]:
+    """How the app is started: ``tools/serve.py`` where the project has it (the same
+    as ``streamlit run app.py``, with Streamlit's page mode decided up front), else
+    ``streamlit run app.py``."""
+    if (ROOT / "tools" / "serve.py").exists():
+        return [sys.executable, "-m", "tools.serve"]
+    return [sys.executable, "-m", "streamlit", "run", "app.py"]
+
+
 def start_app(port: int, env: dict[str, str], log: Path) -> AppProcess:
     """Start one app process on 127.0.0.1:``port`` (not waiting for it)."""
     command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
+        *app_command(),
         "--server.port",
         str(port),
         "--server.address",
@@ -190,7 +200,6 @@ def start(
         # to pass through (not list) the state folder to reach its own.
         state_dir.chmod(state_dir.stat().st_mode | 0o011)
         postgres = LocalPostgres(state_dir / "pg", free_port())
-        postgres.start()
         database_url = postgres.url()
     state = ClusterState(
         url=f"http://{host}:{port}",
@@ -200,8 +209,11 @@ def start(
         postgres_folder=str(postgres.folder) if postgres else None,
         postgres_port=postgres.port if postgres else None,
     )
+    # Written before anything starts, so that stop() finds whatever did.
     state.write(state_dir)
     try:
+        if postgres is not None:
+            postgres.start()
         _init_store(database_url, logs / "store-init.log")
         # Copied once here, so that N processes starting together never write
         # the same files while nginx already serves them.
@@ -217,12 +229,11 @@ def start(
             app_port = free_port()
             state.apps.append(start_app(app_port, env, logs / f"app-{app_port}.log"))
             state.write(state_dir)
+        for i in range(len(state.apps)):
+            state.apps[i] = _wait_for_app(state.apps[i], env, logs)
+            state.write(state_dir)
         for app in state.apps:
-            wait_until(
-                lambda app=app: _check_app(app),
-                START_TIMEOUT_S,
-                f"app process {app.pid} did not answer on {app.url}; see {app.log}",
-            )
+            warm_up(app)
         options = nginx.SiteOptions(
             backends=[f"127.0.0.1:{a.port}" for a in state.apps], listen=f"{host}:{port}"
         )
@@ -237,6 +248,49 @@ def start(
         stop(state_dir)
         raise
     return state
+
+
+def _wait_for_app(app: AppProcess, env: dict[str, str], logs: Path) -> AppProcess:
+    """Wait until ``app`` answers; start it again on another port if someone took its port.
+
+    A free port is only free until someone binds it: another program may
+    take it between our check and Streamlit's start.
+    """
+    for _ in range(PORT_ATTEMPTS):
+        try:
+            wait_until(
+                lambda app=app: _check_app(app),
+                START_TIMEOUT_S,
+                f"app process {app.pid} did not answer on {app.url}; see {app.log}",
+            )
+            return app
+        except RuntimeError:
+            if "already in use" not in Path(app.log).read_text(errors="replace"):
+                raise
+        port = free_port()
+        app = start_app(port, env, logs / f"app-{port}.log")
+    raise RuntimeError(f"no free port for an app process after {PORT_ATTEMPTS} attempts")
+
+
+def warm_up(app: AppProcess) -> None:
+    """Run the home page once on ``app`` before visitors arrive.
+
+    A process loads the registry, the province outlines and its caches on
+    its first run; warmed, it has a version to keep showing should the
+    database be away when its first visitor comes, and that visitor does
+    not wait for the loading. A failure is reported, not fatal: the app's
+    own pages say what is wrong.
+    """
+    try:
+        run = stclient.warm(app.url, timeout_s=START_TIMEOUT_S)
+    except Exception as exc:  # whatever went wrong, the process itself is up
+        print(f"warning: warming app process {app.pid} failed: {exc}", file=sys.stderr)
+        return
+    if run.exceptions or not run.drawn:
+        print(
+            f"warning: app process {app.pid} showed no map when warmed; see {app.log}",
+            file=sys.stderr,
+        )
 
 
 def _check_app(app: AppProcess) -> bool:
@@ -264,7 +318,7 @@ def stop(state_dir: Path = DEFAULT_STATE) -> bool:
         if app.alive():
             os.kill(app.pid, signal.SIGTERM)
     for app in state.apps:
-        stop_pid(app.pid, APP_MARKER)
+        stop_pid(app.pid, app.marker)
     postgres = state.postgres()
     if postgres is not None:
         postgres.stop()
