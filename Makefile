@@ -71,6 +71,6 @@ bench-store: setup-dev postgresql
 
 # Browser and websocket load test of the deployment, 1 process against N, a
 # killed process, a database outage, a publish; writes bench/LOAD_RESULTS.md
-# (about 15 minutes on two cores).
+# (about half an hour on two cores).
 load-test: setup-dev chromium postgresql nginx
 	$(BIN)/python -m bench.load --processes $(N)

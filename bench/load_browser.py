@@ -151,6 +151,14 @@ class BrowserSession:
         except Exception as exc:
             self.result.errors.append(f"page unreadable: {type(exc).__name__}")
 
+    async def current_alerts(self) -> list[str]:
+        """The messages (Streamlit alerts) the page shows right now."""
+        try:
+            texts = await self.page.locator(ALERT_SELECTOR).all_inner_texts()
+        except Exception:
+            return []
+        return [" ".join(t.split())[:200] for t in texts]
+
     async def reload_and_time(self) -> None:
         """Reload (what a visitor does after an error) and time the map drawn again."""
         start = time.monotonic()

@@ -49,6 +49,8 @@ class RunResult:
     cpu_s: dict[int, float] = field(default_factory=dict)  # app pid -> CPU seconds used
     per_backend: dict[str, int] = field(default_factory=dict)  # sessions per app process
     notes: list[str] = field(default_factory=list)
+    client_cpu_s: float | None = None  # Chromium's CPU seconds (browser runs)
+    ws_sessions: list = field(default_factory=list)  # websocket clients beside the browsers
     checks: dict[str, bool] = field(default_factory=dict)  # what the scenario requires
     wall_s: float = 0.0
 
@@ -57,12 +59,20 @@ class RunResult:
         return [s.drawn_s for s in self.sessions if s.drawn_s is not None]
 
     @property
+    def ws_times(self) -> list[float]:
+        return [s.drawn_s for s in self.ws_sessions if s.drawn_s is not None]
+
+    @property
+    def everyone(self) -> list:
+        return [*self.sessions, *self.ws_sessions]
+
+    @property
     def errors(self) -> list[str]:
-        return [f"session {s.index}: {e}" for s in self.sessions for e in s.errors]
+        return [f"session {s.index}: {e}" for s in self.everyone for e in s.errors]
 
     @property
     def error_sessions(self) -> int:
-        return sum(1 for s in self.sessions if s.errors)
+        return sum(1 for s in self.everyone if s.errors)
 
     @property
     def passed(self) -> bool:
@@ -71,10 +81,15 @@ class RunResult:
     def p(self, q: float) -> float | None:
         return percentile(self.times, q)
 
+    def _count(self) -> str:
+        if not self.ws_sessions:
+            return str(len(self.sessions))
+        return f"{len(self.everyone)} ({len(self.sessions)} + {len(self.ws_sessions)} ws)"
+
     def summary_line(self) -> str:
         p50, p95 = self.p(50), self.p(95)
         return (
-            f"{self.scenario:<10} {self.processes} proc  {len(self.sessions)} sessions  "
+            f"{self.scenario:<10} {self.processes} proc  {self._count()} sessions  "
             f"errors {self.error_sessions}  p50 {_s(p50)}  p95 {_s(p95)}  "
             f"RSS peak {_mib_list(self.rss_peak)}  {'PASS' if self.passed else 'FAIL'}"
         )
@@ -82,6 +97,10 @@ class RunResult:
 
 def _s(value: float | None) -> str:
     return "-" if value is None else f"{value:.2f} s"
+
+
+def _cpu(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
 
 
 def _mib_list(by_pid: dict[int, int]) -> str:
@@ -105,24 +124,34 @@ def render_markdown(
         "nginx, PostgreSQL and the app processes all run on it).",
         "",
         f"Command: `python -m bench.load --sessions {o.sessions} --processes {o.processes} "
+        f"--browser-sessions {o.browser_sessions} "
         f"--ramp {o.ramp_s:g} --hold {o.hold_s:g} --timeout {o.timeout_s:g} "
-        f"--outage {o.outage_s:g} --ws-sessions {o.ws_sessions}` (`make load-test`).",
+        f"--outage {o.outage_s:g} --ws-sessions {o.ws_sessions} --ws-ramp {o.ws_ramp_s:g} "
+        f"--mixed-browsers {o.mixed_browsers}` (`make load-test`).",
         "",
-        f"Each session is a fresh headless Chromium context (nothing cached) opening a "
-        f"different filter link; sessions arrive evenly over {o.ramp_s:g} s "
-        f"({o.sessions / max(o.ramp_s, 1e-9):.1f} per second), each waits until its map "
-        f"reports the expected number of clusters drawn, and all then stay open together "
-        f"for {o.hold_s:g} s (websockets connected: {o.sessions} concurrent sessions). "
-        "Time is from navigation to the map drawn. An error is anything a visitor would "
-        "call broken: no map within the timeout, a wrong count, Streamlit's exception box, "
-        "a script error, a Content-Security-Policy violation, a failed request. "
-        "The `ws` rows use the websocket-level client (bench/load_ws.py) instead of "
-        "Chromium: arrival to the run finished with the expected map in its deltas, the "
-        "server's part of a visit without the browser's drawing.",
+        f"A browser session is a fresh headless Chromium context (nothing cached) opening a "
+        "different filter link and waiting until its map reports the expected number of "
+        "clusters drawn; its time runs from navigation to the map drawn. A websocket (ws) "
+        "session is bench/load_ws.py, which speaks Streamlit's protocol without a browser: "
+        "it loads the page, opens the websocket through nginx, runs the page with its link "
+        "and checks the expected map in the deltas; its time is the server's part of a "
+        "visit, without the browser's drawing. Sessions arrive evenly; once arrived, all "
+        f"stay open together for {o.hold_s:g} s after the last one, websockets connected. "
+        f"`mixed`: {o.sessions} concurrent sessions, {o.mixed_browsers} of them in Chromium "
+        f"and the rest ws, arriving over {o.ws_ramp_s:g} s, so that the browsers measure "
+        "what visitors see while the server carries the whole load (Chromium needs several "
+        "CPU seconds per page, which on a visitor's computer are the visitor's own, but "
+        "here come out of the same two cores as the server). `ws`: "
+        f"{o.ws_sessions} ws sessions over {o.ws_ramp_s:g} s. `compare`, `kill`, "
+        f"`db-restart`, `publish`: {o.browser_sessions} Chromium sessions over {o.ramp_s:g} s. "
+        "An error is anything a visitor would call broken: no map within "
+        f"{o.timeout_s:g} s, a wrong count, Streamlit's exception box, a script error, a "
+        "Content-Security-Policy violation, a failed request.",
         "",
-        "| scenario | processes | sessions | sessions with errors | p50 | p95 | max | "
-        "RSS peak per process (MiB) | RSS at end (MiB) | app CPU (s) | sessions per process |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| scenario | processes | sessions | sessions with errors | p50 | p95 | max | ws p95 | "
+        "RSS peak per process (MiB) | RSS at end (MiB) | app CPU (s) | browser CPU (s) | "
+        "sessions per process |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in results:
         peaks = " / ".join(f"{v / 2**20:.0f}" for v in r.rss_peak.values())
@@ -130,10 +159,26 @@ def render_markdown(
         cpu = " / ".join(f"{v:.0f}" for v in r.cpu_s.values())
         spread = " / ".join(str(v) for v in r.per_backend.values())
         lines.append(
-            f"| {r.scenario} | {r.processes} | {len(r.sessions)} | {r.error_sessions} | "
+            f"| {r.scenario} | {r.processes} | {r._count()} | {r.error_sessions} | "
             f"{_s(r.p(50))} | {_s(r.p(95))} | {_s(max(r.times) if r.times else None)} | "
-            f"{peaks} | {ends} | {cpu} | {spread} |"
+            f"{_s(percentile(r.ws_times, 95))} | "
+            f"{peaks} | {ends} | {cpu} | {_cpu(r.client_cpu_s)} | {spread} |"
         )
+    costs = [
+        f"{r.scenario}/{r.processes}: app {sum(r.cpu_s.values()) / len(r.everyone):.2f} s"
+        + (
+            f", Chromium {r.client_cpu_s / len(r.sessions):.2f} s"
+            if r.client_cpu_s is not None
+            else ""
+        )
+        for r in results
+        if r.sessions
+    ]
+    lines += [
+        "",
+        "CPU per session (all app processes together; Chromium with its driver, which on a "
+        "real visitor's computer is the visitor's own): " + "; ".join(costs) + ".",
+    ]
     for name in ("compare", "ws"):
         pair = [r for r in results if r.scenario == name]
         if len(pair) == 2 and all(r.p(95) for r in pair):
@@ -161,7 +206,7 @@ def render_markdown(
     every = [t for r in results for t in r.times]
     lines += [
         "",
-        f"Sessions in all runs: {sum(len(r.sessions) for r in results)}; median of all times "
+        f"Sessions in all runs: {sum(len(r.everyone) for r in results)}; median of all times "
         f"to a drawn map: {_s(statistics.median(every) if every else None)}.",
         "",
     ]

@@ -25,9 +25,9 @@ from deploy.processes import rss_bytes
 from mapping.registry import REGISTRY_PATH
 from tools.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT
 
-SCENARIOS = ("compare", "ws", "ws-max", "kill", "db-restart", "publish")
+SCENARIOS = ("mixed", "ws", "ws-max", "compare", "kill", "db-restart", "publish")
 # Scenarios run against 1 process and against N, side by side.
-COMPARED = ("compare", "ws")
+COMPARED = ("mixed", "ws", "compare")
 WS_MAX_STEPS = (60, 120, 180, 240, 300)
 SAMPLE_S = 0.5  # memory sampling interval
 RECONNECT_S = 30.0  # how long a session of a killed process may take to reconnect
@@ -38,13 +38,19 @@ ALERT_POLLS = 20  # db-restart: how often every page's messages are read during 
 class ScenarioOptions:
     """Settings of a load-test run (see ``python -m bench.load --help``)."""
 
-    sessions: int = 60
+    sessions: int = 60  # mixed: concurrent sessions, browsers and websocket clients
     processes: int = 3
-    ramp_s: float = 30.0
+    browser_sessions: int = 20  # compare, kill, db-restart, publish
+    ramp_s: float = 120.0
     hold_s: float = 10.0
     timeout_s: float = 60.0
     outage_s: float = 10.0
-    ws_sessions: int = 200
+    ws_sessions: int = 60
+    ws_ramp_s: float = 60.0
+    mixed_browsers: int = 10
+    quiet_load: float = 1.5
+    rounds: int = 2
+    quiet_wait_s: float = 180.0
 
 
 def cpu_seconds(pid: int) -> float:
@@ -54,6 +60,25 @@ def cpu_seconds(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (the Playwright driver and Chromium's processes)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 async def sample_memory(pids: list[int], peaks: dict[int, int], stop: asyncio.Event) -> None:
@@ -76,9 +101,32 @@ async def _load(
     options: ScenarioOptions,
     during: Hook | None = None,
     after: Hook | None = None,
+    browsers: int | None = None,
+    total: int | None = None,
+    ramp_s: float | None = None,
 ) -> None:
     """Sessions arrive, ``during`` runs from halfway through the arrivals, all are held,
-    ``after`` runs, every page is checked again, and all are closed."""
+    ``after`` runs, every page is checked again, and all are closed.
+
+    By default ``options.browser_sessions`` Chromium sessions arrive over
+    ``options.ramp_s``. With ``total`` above ``browsers``, the rest are
+    websocket clients, arriving together with the browsers over ``ramp_s``.
+    """
+    ramp_s = options.ramp_s if ramp_s is None else ramp_s
+    browsers = options.browser_sessions if browsers is None else browsers
+    total = browsers if total is None else total
+    ws_task = None
+    if browsers < total:
+        ws_task = asyncio.create_task(
+            run_ws_sessions(
+                state.url,
+                links[browsers:] + links[:browsers],
+                total - browsers,
+                ramp_s,
+                options.hold_s,
+                options.timeout_s,
+            )
+        )
     pids = [a.pid for a in state.apps]
     cpu_before = {pid: cpu_seconds(pid) for pid in pids}
     stop = asyncio.Event()
@@ -92,20 +140,16 @@ async def _load(
 
         arrivals = asyncio.create_task(
             run_sessions(
-                browser,
-                state.url,
-                links,
-                options.sessions,
-                options.ramp_s,
-                options.timeout_s,
-                arrived=holder,
+                browser, state.url, links, browsers, ramp_s, options.timeout_s, arrived=holder
             )
         )
         if during is not None:
-            await asyncio.sleep(options.ramp_s / 2)
+            await asyncio.sleep(ramp_s / 2)
             await during(holder, result)
         await arrivals
         await asyncio.sleep(options.hold_s)  # everyone open at once
+        if ws_task is not None:
+            result.ws_sessions = await ws_task
         if after is not None:
             await after(holder, result)
         for s in holder:
@@ -116,6 +160,8 @@ async def _load(
                     s.result.errors.append("map gone by the end of the run")
             await s.check_page()
         result.sessions = [s.result for s in holder]
+        # Before any context closes: the renderers' CPU is lost when they exit.
+        result.client_cpu_s = sum(cpu_seconds(pid) for pid in descendants(os.getpid()))
         for pid in pids:
             result.rss_end[pid] = rss_bytes(pid)
             result.cpu_s[pid] = cpu_seconds(pid) - cpu_before[pid]
@@ -125,10 +171,38 @@ async def _load(
         await browser.close()
     result.wall_s = time.monotonic() - started
     keys = backends_by_key(state_dir / "nginx" / "access.log")
-    home = Counter(keys.get(s.backend_key, ["?"])[0] for s in result.sessions)
+    home = Counter(keys.get(s.backend_key, ["?"])[0] for s in result.everyone)
     result.per_backend = {
         f"127.0.0.1:{a.port}": home.get(f"127.0.0.1:{a.port}", 0) for a in state.apps
     }
+
+
+def pool(trials: list[RunResult], options: ScenarioOptions) -> RunResult:
+    """One result from the rounds of a compared scenario: sessions pooled, peaks kept."""
+    if len(trials) == 1:
+        return trials[0]
+    first = trials[0]
+    pooled = RunResult(first.scenario, first.processes, [])
+    for i, t in enumerate(trials, 1):
+        pooled.sessions += t.sessions
+        pooled.ws_sessions += t.ws_sessions
+        for pid, rss in t.rss_peak.items():
+            pooled.rss_peak[pid] = max(pooled.rss_peak.get(pid, 0), rss)
+        pooled.rss_end = t.rss_end
+        for pid, cpu in t.cpu_s.items():
+            pooled.cpu_s[pid] = pooled.cpu_s.get(pid, 0.0) + cpu
+        for backend, n in t.per_backend.items():
+            pooled.per_backend[backend] = pooled.per_backend.get(backend, 0) + n
+        if t.client_cpu_s is not None:
+            pooled.client_cpu_s = (pooled.client_cpu_s or 0.0) + t.client_cpu_s
+        p95 = t.p(95) if t.sessions and t.times else None
+        pooled.notes.append(
+            f"round {i}: {len(t.everyone)} sessions, {t.error_sessions} with errors, p95 "
+            + (f"{p95:.2f} s" if p95 is not None else "-")
+            + (f"; {t.notes[0]}" if t.notes else "")
+        )
+    _standard_checks(pooled, options)
+    return pooled
 
 
 def _standard_checks(result: RunResult, options: ScenarioOptions) -> None:
@@ -147,7 +221,19 @@ async def run_scenario(
 ) -> RunResult:
     """Run scenario ``name`` against the started deployment ``state``."""
     result = RunResult(name, processes, [])
-    if name == "compare":
+    if name == "mixed":
+        await _load(
+            state,
+            state_dir,
+            links,
+            result,
+            options,
+            browsers=min(options.mixed_browsers, options.sessions),
+            total=options.sessions,
+            ramp_s=options.ws_ramp_s,
+        )
+        _standard_checks(result, options)
+    elif name == "compare":
         await _load(state, state_dir, links, result, options)
         _standard_checks(result, options)
     elif name == "ws":
@@ -173,7 +259,7 @@ async def _ws(state, state_dir, links, result, options, count: int) -> None:
     sampler = asyncio.create_task(sample_memory(pids, result.rss_peak, stop))
     started = time.monotonic()
     result.sessions = await run_ws_sessions(
-        state.url, links, count, options.ramp_s, options.hold_s, options.timeout_s
+        state.url, links, count, options.ws_ramp_s, options.hold_s, options.timeout_s
     )
     result.wall_s = time.monotonic() - started
     for pid in pids:
@@ -196,7 +282,7 @@ async def _ws_max(state, state_dir, links, result, options) -> None:
         await _ws(state, state_dir, links, step, options, count)
         p95 = step.p(95)
         result.notes.append(
-            f"{count} sessions over {options.ramp_s:g} s: {step.error_sessions} with errors, "
+            f"{count} sessions over {options.ws_ramp_s:g} s: {step.error_sessions} with errors, "
             f"p95 {p95:.2f} s"
             if p95 is not None
             else f"{count} sessions: no session finished"
@@ -224,7 +310,7 @@ async def _kill(state, state_dir, links, result, options) -> None:
         killed_at.append(time.monotonic())
         r.notes.append(
             f"killed app process {victim.pid} ({victim_addr}) with SIGKILL after "
-            f"{len(sessions)} of {options.sessions} sessions had arrived"
+            f"{len(sessions)} of {options.browser_sessions} sessions had arrived"
         )
 
     async def reconnect(sessions: list[BrowserSession], r: RunResult) -> None:
@@ -289,9 +375,16 @@ async def _db_restart(state, state_dir, links, result, options) -> None:
     async def after(sessions: list[BrowserSession], r: RunResult) -> None:
         alerts = Counter(a for s in sessions for a in s.result.alerts)
         for text, n in alerts.most_common(5):
-            r.notes.append(f"message seen on {n} pages: {text!r}")
+            r.notes.append(f"message seen on {n} pages during the outage: {text!r}")
         if not alerts:
             r.notes.append("no page showed a message during the outage")
+        # By now the database has been back for the whole hold: every page
+        # must have gone back to normal by itself, with no reload.
+        shown = await asyncio.gather(*(s.current_alerts() for s in sessions))
+        still = Counter(a for texts in shown for a in texts)
+        for text, n in still.most_common(3):
+            r.notes.append(f"still shown on {n} pages after the outage: {text!r}")
+        r.checks["recovered by itself: no message left after the outage"] = not still
 
     await _load(state, state_dir, links, result, options, during=outage, after=after)
     result.checks["0 errors (no traceback, every map drawn, still drawn after the outage)"] = (

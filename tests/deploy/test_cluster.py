@@ -29,7 +29,7 @@ from tests.deploy.conftest import running_cluster
 
 pytestmark = pytest.mark.deploy
 
-SHORT_LOAD = ScenarioOptions(sessions=10, processes=2, ramp_s=10, hold_s=3, timeout_s=90)
+SHORT_LOAD = ScenarioOptions(browser_sessions=10, processes=2, ramp_s=10, hold_s=3, timeout_s=90)
 UPLOAD_PATH = "/_stcore/upload_file/no-session/no-file"
 MIB = 2**20
 
@@ -138,10 +138,10 @@ def test_sessions_stick_to_one_process_and_spread_over_all(deployment):
 def test_short_load_test_has_no_errors(deployment, links):
     state, state_dir = deployment
     result = asyncio.run(run_scenario("compare", state, state_dir, links, 2, SHORT_LOAD))
-    assert len(result.sessions) == SHORT_LOAD.sessions
+    assert len(result.sessions) == SHORT_LOAD.browser_sessions
     assert result.errors == []
-    assert len(result.times) == SHORT_LOAD.sessions
-    assert sum(result.per_backend.values()) == SHORT_LOAD.sessions
+    assert len(result.times) == SHORT_LOAD.browser_sessions
+    assert sum(result.per_backend.values()) == SHORT_LOAD.browser_sessions
 
 
 def test_a_killed_process_is_routed_around_and_stop_leaves_nothing():
