@@ -28,7 +28,7 @@ setup: $(VENV)/.runtime
 setup-dev: $(VENV)/.dev
 
 run: setup
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/python -m tools.serve --server.port $(PORT)
 
 # Debian's Chromium for the browser tests (CI and developers are root here).
 chromium:

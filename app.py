@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import data, keys, language, url_state
+from components import data, keys, language, url_state, versions
 from components.widgets import user_data_banner
 from mapping.i18n import _
 from mapping.memory import release_free_memory
@@ -55,12 +55,27 @@ pages = [
         icon=":material/upload_file:",
         url_path="your_data",
     ),
+    st.Page(
+        "pages/changes.py",
+        title=_("What changed"),
+        icon=":material/history:",
+        url_path="changes",
+    ),
     st.Page("pages/about.py", title=_("About the data"), icon=":material/info:", url_path="about"),
+    st.Page(
+        "pages/editor.py",
+        title=_("Editors' desk"),
+        icon=":material/edit_note:",
+        url_path="editor",
+    ),
 ]
 page = st.navigation(pages)
 st.session_state[keys.PAGE_PATH] = page.url_path
 language.switch()
 user_data_banner(on_clear=data.clear_user_data)
+data.mark_user_data()
+versions.banner()
+versions.watch()
 try:
     page.run()
 finally:

@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components import data, keys
+from components.exports import cluster_exports
 from components.widgets import download, inert
 from mapping.export import clusters_to_csv, export_filename, table_frame
 from mapping.filters import ClusterFilter, apply_filter
@@ -67,8 +68,12 @@ def _profile(row: pd.Series) -> None:
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def dashboard(f: ClusterFilter, basemap: str) -> None:
-    """Key figures, the map, the table, a profile and the download for ``f``."""
+def dashboard(f: ClusterFilter, basemap: str, title: str = "", version: int | None = None) -> None:
+    """Key figures, the map, its exports, the table, a profile and the download for ``f``.
+
+    ``title`` is the page's title and ``version`` the registry version shown
+    (when versioned); the exported files and their names carry them.
+    """
     provinces, registry = data.shown()
     shown = apply_filter(registry, f)
     _figures(shown, registry)
@@ -93,6 +98,8 @@ def dashboard(f: ClusterFilter, basemap: str) -> None:
         m, height=MAP_HEIGHT, use_container_width=True, returned_objects=[], key=keys.CLUSTER_MAP
     )
     st.caption(_(MAP_CAPTIONS[marker_strategy(len(shown))]))
+    title = title or _("Industrial clusters of Iran")
+    cluster_exports(f, shown, registry, provinces, title, lang, version=version)
 
     st.subheader(_("Clusters"), anchor=False)
     event = st.dataframe(
@@ -113,7 +120,9 @@ def dashboard(f: ClusterFilter, basemap: str) -> None:
             ).render()
         )
     download(
-        _("Download these clusters (CSV for Excel)"), _download_data(shown, f), export_filename(f)
+        _("Download these clusters (CSV for Excel)"),
+        _download_data(shown, f),
+        export_filename(f, version=version),
     )
     rows = event.selection.rows if event is not None else []
     if rows:

@@ -21,6 +21,8 @@ KEEP_PREFIX = "_keep_"
 # change made by Back/Forward (or by hand) can be told from our own.
 URL_WRITTEN = "_url_written"
 URL_WARNINGS = "_url_warnings"
+# A new session's first filter values, read from its link (per selection prefix).
+URL_DEFAULTS = "_url_defaults"
 LAST_PAGE = "_last_page"  # url path of the page the previous run showed
 PAGE_PATH = "_page_path"  # url path of the page this run shows (set by app.py)
 
@@ -34,6 +36,8 @@ CLUSTER_TABLE = "cluster_table"
 CLUSTER_MAP = "map"
 WORLD_MAP = "world_map"
 CASE_PICK = "case_pick"
+# The Export block's download buttons, one per format (``export_png`` ...).
+EXPORT_PREFIX = "export_"
 
 
 def filter_widget(prefix: str, filter_key: str) -> str:
@@ -41,6 +45,26 @@ def filter_widget(prefix: str, filter_key: str) -> str:
     return f"{prefix}{filter_key}"
 
 
+def export_widget(fmt: str) -> str:
+    """The key of the Export block's ``fmt`` button: ``export_widget("png") == "export_png"``."""
+    return f"{EXPORT_PREFIX}{fmt}"
+
+
 # The reader's language (``fa`` or ``en``) and its switch.
 LANGUAGE = "_language"
+LANGUAGE_CHANGED = "_language_changed"  # this run shows another language than the last
 LANGUAGE_WIDGET = "language_switch"
+
+# The registry version this session last showed, and whether the database answered.
+SHOWN_VERSION = "_shown_version"
+SEEN_LATEST = "_seen_latest"  # the latest version the watcher last saw
+STORE_DOWN = "_store_down"
+
+# The signed-in editor's session token (from mapping.store), and the draft
+# being prepared for publishing (kept if a publish is refused).
+EDITOR_TOKEN = "_editor_token"
+EDITOR_DRAFT = "_editor_draft"
+
+# The data documentation's container on the About page, per language: its CSS
+# class (st-key-<key>) is how static/app/rtl.css sets the Persian one right to left.
+DATA_DOCUMENTATION = {"en": "data_doc_en", "fa": "data_doc_fa"}

@@ -14,7 +14,7 @@ from components.sidebar import cluster_sidebar
 from components.widgets import inert, page_start, quotation
 from mapping.i18n import Message, _, get_language
 from mapping.localise import localised
-from mapping.programmes import PAPER_CITATION, PROGRAMME_BY_PATH
+from mapping.programmes import PAPER_SHORT, PROGRAMME_BY_PATH
 
 LISTED_NAMES = 30
 
@@ -32,19 +32,18 @@ def programme_page(url_path: str) -> None:
     more = len(ours) - LISTED_NAMES
     if more > 0:
         listed += inert(Message(" and {n} more", n=more))
-    st.markdown(f"**{_('Partner')}:** {inert(about.partner(lang))}.")
-    st.markdown(
-        f"**{inert(Message('Clusters under this contract in the registry ({n})', n=len(ours)))}:**"
-        f" {listed}."
-    )
+    partner = _("Partner:")
+    st.markdown(f"**{inert(partner)}** {inert(about.partner(lang))}.")
+    heading = Message("Clusters under this contract in the registry ({n}):", n=len(ours))
+    st.markdown(f"**{inert(heading)}** {listed}.")
     quotation(about.quote, about.quote_fa)
     st.caption(
         inert(
             Message(
                 "Source: {citation}, section 7. The paper gives no dates, budgets or results "
                 "for this contract.",
-                citation=PAPER_CITATION,
+                citation=_(PAPER_SHORT),
             )
         )
     )
-    dashboard(f, basemap)
+    dashboard(f, basemap, about.title(lang))

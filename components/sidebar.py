@@ -19,7 +19,10 @@ from mapping.query_state import basemap_to_query, filter_to_query
 TEXT_MAX_CHARS = 200
 
 
-def _draw(spec: FilterSpec, data: pd.DataFrame, widget: str, fixed: Any = None) -> None:
+def _draw(
+    spec: FilterSpec, data: pd.DataFrame, widget: str, first: Any = None, fixed: Any = None
+) -> None:
+    """One filter's widget; ``first`` is its value from a new session's link (or None)."""
     sb = st.sidebar
     lang = get_language()
     labels = spec.option_labels(data, lang)
@@ -39,14 +42,23 @@ def _draw(spec: FilterSpec, data: pd.DataFrame, widget: str, fixed: Any = None) 
         sb.multiselect(
             label,
             spec.ordered_options(data, lang),
+            default=list(first) if first else None,
             key=widget,
             format_func=lambda v: labels.get(v, v),
             placeholder=_(spec.placeholder),
         )
     elif spec.kind == "choice":
-        sb.radio(label, spec.options(data), key=widget, format_func=labels.get)
+        options = spec.options(data)
+        index = options.index(first) if first in options else 0
+        sb.radio(label, options, index=index, key=widget, format_func=labels.get)
     else:
-        sb.text_input(label, key=widget, max_chars=TEXT_MAX_CHARS, placeholder=_(spec.placeholder))
+        sb.text_input(
+            label,
+            value=first or "",
+            key=widget,
+            max_chars=TEXT_MAX_CHARS,
+            placeholder=_(spec.placeholder),
+        )
 
 
 def _drop_unknown_choices(kind: type[Selection], data: pd.DataFrame, prefix: str) -> None:
@@ -118,7 +130,8 @@ def filter_sidebar(
     for warning in url_state.warnings(prefix):
         sb.warning(inert(warning))
     for spec in kind.SPECS:
-        _draw(spec, data, keys.filter_widget(prefix, spec.key), fixed.get(spec.key))
+        first = url_state.first_value(prefix, spec.key)
+        _draw(spec, data, keys.filter_widget(prefix, spec.key), first, fixed.get(spec.key))
     sb.button(_("Reset filters"), on_click=_reset, args=(kind, prefix), width="stretch")
     basemap = _basemap_toggle()
     chosen = url_state.selection(kind, prefix, fixed)

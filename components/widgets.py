@@ -21,17 +21,27 @@ DOWNLOAD_ICON = ":material/download:"
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 
 
+# GitHub-style autolinks are found in the text *after* character references
+# are decoded ("http://…", "www.…", "name@host"): an invisible word joiner
+# after ":", "@" and "www" breaks each pattern without changing what is read.
+_AUTOLINK_BREAKS = re.compile(r"(&#58;|&#64;|(?i:www)(?=&#46;))")
+WORD_JOINER = "&#8288;"
+
+
 def inert(text: object) -> str:
     """Text from any source (a link, a file, the database) made inert for Markdown.
 
     Every ASCII punctuation character becomes a numeric character reference:
     CommonMark shows a reference as the character itself and never as syntax,
-    so no link, image, autolink, e-mail link, HTML or formatting can come out
-    of the text, while it reads (and copies) exactly as written. Line breaks
+    so no link, image, HTML or formatting can come out of the text. The
+    autolinks of GitHub-flavoured Markdown are matched on the decoded text, so
+    an invisible word joiner (U+2060) is also put after every ":" and "@" and
+    after "www" before a dot. The text reads exactly as written. Line breaks
     become spaces.
     """
     flat = " ".join(str(text).splitlines())
-    return _PUNCTUATION.sub(lambda m: f"&#{ord(m.group(0))};", flat)
+    escaped = _PUNCTUATION.sub(lambda m: f"&#{ord(m.group(0))};", flat)
+    return _AUTOLINK_BREAKS.sub(lambda m: m.group(0) + WORD_JOINER, escaped)
 
 
 def say(kind: str, message: Message | str, *, sidebar: bool = False) -> None:

@@ -67,10 +67,18 @@ def clusters_to_csv(clusters: pd.DataFrame) -> bytes:
     return frame_to_csv(export_frame(clusters))
 
 
-def export_filename(f: Selection, stem: str = "iran-clusters", ext: str = "csv") -> str:
-    """A file name that says what was filtered, e.g. ``iran-clusters_unido_sector-leather.csv``."""
-    parts = [stem, *filter_slugs(f)]
-    if len(parts) == 1:
+def export_filename(
+    f: Selection, stem: str = "iran-clusters", ext: str = "csv", version: int | None = None
+) -> str:
+    """A file name that says what was filtered, and from which registry version.
+
+    ``iran-clusters_unido_sector-leather.csv``; with ``version=3``,
+    ``iran-clusters_v3_unido_sector-leather.csv``. ``ext`` may hold a dot
+    (``geojson.zip``).
+    """
+    slugs = filter_slugs(f)
+    parts = [stem, *([f"v{int(version)}"] if version is not None else []), *slugs]
+    if not slugs:
         parts.append("all")
     name = "_".join(parts)
     return f"{name[:150]}.{ext}"

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from mapping.columns import canonical_column, flag_value
 from mapping.i18n import Message, nmessage
 from mapping.issues import (  # noqa: F401 - re-exported: the registry's public names
     JoinedMessages,
@@ -88,8 +89,6 @@ REGISTRY_COLUMNS = [
     "notes",
 ]
 
-YES_VALUES = {"yes", "true", "1", "y"}
-NO_VALUES = {"no", "false", "0", "n"}
 
 FIRST_DATA_ROW = 2  # the header is row 1
 
@@ -123,7 +122,6 @@ def _blank_or_number_in(low: float, high: float) -> Callable[[pd.Series], pd.Ser
 def _registry_schema() -> pa.DataFrameSchema:
     """Column-by-column rules; cross-column rules live in :func:`validate_registry`."""
     not_blank = pa.Check(lambda s: s.str.len() > 0, error="required")
-    flags = sorted(YES_VALUES | NO_VALUES)
     return pa.DataFrameSchema(
         {
             "cluster_id": pa.Column(
@@ -141,7 +139,7 @@ def _registry_schema() -> pa.DataFrameSchema:
             "programme": pa.Column(str, not_blank),
             "in_national_mapping": pa.Column(
                 str,
-                pa.Check(lambda s: s.str.lower().isin([*flags, ""]), error="flag"),
+                pa.Check(lambda s: s.map(flag_value).notna(), error="flag"),
             ),
             "isic_code": pa.Column(str, pa.Check.str_matches(r"^$|^\d{2,4}$", error="isic_code")),
             "latitude": pa.Column(str, pa.Check(_blank_or_number_in(*LAT_RANGE), error="latitude")),
@@ -226,7 +224,7 @@ def prepare_columns(
     RegistryError
         If a registry column is named twice or a required one is missing.
     """
-    raw = raw.rename(columns=lambda c: str(c).strip().lstrip("\ufeff"))
+    raw = raw.rename(columns=canonical_column)
     doubled = sorted({c for c in raw.columns[raw.columns.duplicated()] if c in REGISTRY_COLUMNS})
     if doubled:
         raise RegistryError(
@@ -299,7 +297,7 @@ def _typed(raw: pd.DataFrame, codes: pd.Series) -> pd.DataFrame:
     out["latitude"] = pd.to_numeric(out["latitude"], errors="coerce")
     out["longitude"] = pd.to_numeric(out["longitude"], errors="coerce")
     out["programme"] = out["programme"].map(resolve_programme)
-    out["in_national_mapping"] = out["in_national_mapping"].str.lower().isin(YES_VALUES)
+    out["in_national_mapping"] = out["in_national_mapping"].map(flag_value).eq("yes")
     out["province_code"] = codes.astype(str)
     out["province"] = out["province_code"].map({c: p.name_en for c, p in PROVINCES_BY_CODE.items()})
     out["province_fa"] = out["province_code"].map(

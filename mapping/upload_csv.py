@@ -13,6 +13,7 @@ import codecs
 import csv
 import re
 
+from mapping.columns import canonical_column
 from mapping.i18n import N_, Message
 from mapping.issues import RowNumber, ValidationIssue
 from mapping.registry import REQUIRED_COLUMNS
@@ -151,14 +152,14 @@ def too_many_lines() -> UploadError:
 
 
 def header_score(header: list[str]) -> int:
-    """How many required column names a header row holds."""
-    names = {h.strip().lstrip("\ufeff") for h in header}
+    """How many required column names a header row holds (in English or Persian)."""
+    names = {canonical_column(h) for h in header}
     return sum(c in names for c in REQUIRED_COLUMNS)
 
 
 def check_header(header: list[str]) -> None:
     """Refuse a first row that does not name every required column."""
-    names = {h.strip().lstrip("\ufeff") for h in header}
+    names = {canonical_column(h) for h in header}
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
     if missing:
         found = ", ".join(repr(shown(h.strip())) for h in header[:8] if h.strip())

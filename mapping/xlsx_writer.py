@@ -97,30 +97,47 @@ def _text(series: pd.Series) -> pa.Array:
     return text
 
 
-def _column_cells(series: pd.Series, letter: str, rows: pa.Array) -> pa.Array:
-    """The ``<c>`` elements of one column for the given row numbers ("" for empty cells)."""
+def _column_cells(series: pd.Series, letter: str, rows: pa.Array, style: int = 0) -> pa.Array:
+    """The ``<c>`` elements of one column for the given row numbers ("" for empty cells).
+
+    ``style`` is the index of the cells' format in the workbook's styles
+    (0, the default, writes no ``s`` attribute).
+    """
     start = pc.binary_join_element_wise('<c r="', letter, rows, "")
+    close = f'" s="{style}"' if style else '"'
     if pd.api.types.is_bool_dtype(series):
         value = pa.array(series.map({True: "1", False: "0"}).tolist(), pa.string())
-        return pc.binary_join_element_wise(start, '" t="b"><v>', value, "</v></c>", "")
+        return pc.binary_join_element_wise(start, close + ' t="b"><v>', value, "</v></c>", "")
     if pd.api.types.is_numeric_dtype(series):
         numbers = pa.array(series, from_pandas=True)
         cells = pc.binary_join_element_wise(
-            start, '"><v>', pc.cast(numbers, pa.string()), "</v></c>", ""
+            start, close + "><v>", pc.cast(numbers, pa.string()), "</v></c>", ""
         )
         finite = pc.is_finite(pc.cast(numbers, pa.float64()))
         return pc.if_else(pc.fill_null(finite, False), cells, "")
     value = _text(series)
     cells = pc.binary_join_element_wise(
-        start, '" t="inlineStr"><is><t xml:space="preserve">', value, "</t></is></c>", ""
+        start,
+        close + ' t="inlineStr"><is><t xml:space="preserve">',
+        value,
+        "</t></is></c>",
+        "",
     )
     return pc.if_else(pc.equal(value, ""), "", cells)
 
 
-def _sheet_rows(frame: pd.DataFrame, letters: list[str], first: int) -> str:
-    """Rows ``first``.. of the sheet (1-based) for the rows of ``frame``, as XML."""
+def sheet_rows(
+    frame: pd.DataFrame, letters: list[str], first: int, styles: list[int] | None = None
+) -> str:
+    """Rows ``first``.. of the sheet (1-based) for the rows of ``frame``, as XML.
+
+    ``styles`` gives each column's format index (default: none).
+    """
     rows = pa.array([str(n) for n in range(first, first + len(frame))], type=pa.string())
-    cells = [_column_cells(frame.iloc[:, j], letter, rows) for j, letter in enumerate(letters)]
+    styles = styles or [0] * len(letters)
+    cells = [
+        _column_cells(frame.iloc[:, j], letter, rows, styles[j]) for j, letter in enumerate(letters)
+    ]
     xml = pc.binary_join_element_wise('<row r="', rows, '">', *cells, "</row>", "")
     return "".join(xml.to_pylist())
 
@@ -160,9 +177,9 @@ def write_xlsx(frame: pd.DataFrame, sheet: str = "Sheet1") -> bytes:
                 f'<worksheet xmlns="{MAIN}"><sheetData>'.encode()
             )
             header = pd.DataFrame([[str(c) for c in frame.columns]], dtype=object)
-            part.write(_sheet_rows(header, letters, 1).encode())
+            part.write(sheet_rows(header, letters, 1).encode())
             for start in range(0, len(frame), ROWS_PER_WRITE):
                 chunk = frame.iloc[start : start + ROWS_PER_WRITE]
-                part.write(_sheet_rows(chunk, letters, start + 2).encode())
+                part.write(sheet_rows(chunk, letters, start + 2).encode())
             part.write(b"</sheetData></worksheet>")
     return buffer.getvalue()

@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from components import data, keys
+from components.exports import case_exports
 from components.sidebar import case_sidebar
 from components.widgets import download, inert, page_start, quotation
 from mapping.case_profiles import COMPARISON_HEADERS, case_profile, case_titles, comparison_frame
@@ -39,8 +40,9 @@ def recommendation(rec: Recommendation, names: pd.Series, visible: set[str]) -> 
 
 
 lang = get_language()
+TITLE = _("Learning from abroad")
 page_start(
-    _("Learning from abroad"),
+    TITLE,
     _(
         "The clusters in other countries that the paper studies in section 8, so that Iran can "
         "learn from them, and the fifteen recommendations it draws in section 9. Names and "
@@ -73,6 +75,7 @@ st.caption(
         "each has its own marker."
     )
 )
+case_exports(f, shown, cases, countries, TITLE, lang)
 
 st.subheader(_("Profile"), anchor=False)
 labels = dict(zip(shown["place_id"], localised(shown, "case_name", lang), strict=True))

@@ -6,8 +6,9 @@ from components.sidebar import cluster_sidebar
 from components.widgets import page_start
 from mapping.i18n import _
 
+TITLE = _("Industrial clusters of Iran")
 page_start(
-    _("Industrial clusters of Iran"),
+    TITLE,
     _(
         "The clusters identified by Iran's national mapping of industrial clusters, as reported "
         "by Mirhosseini & Ghanbari (2010), with the cooperation programme that develops each. "
@@ -16,4 +17,4 @@ page_start(
 )
 registry = data.shown()[1]
 f, basemap = cluster_sidebar(registry)
-dashboard(f, basemap)
+dashboard(f, basemap, TITLE)

@@ -11,8 +11,9 @@ import streamlit as st
 
 from components import data, keys
 from components.widgets import XLSX_MIME, download, inert, page_start
+from mapping.columns import PERSIAN_HEADERS
 from mapping.export import frame_to_csv, frame_to_xlsx, neutralised_frame, template_frame
-from mapping.i18n import N_, Message, _, format_number, nmessage
+from mapping.i18n import N_, Message, _, format_number, get_language, nmessage
 from mapping.registry import REQUIRED_COLUMNS, issues_frame, rejected_rows_frame
 from mapping.upload import MAX_ROWS, MAX_UPLOAD_BYTES, UploadError, validate_upload
 
@@ -60,7 +61,9 @@ def templates(registry: pd.DataFrame) -> None:
                 "and {rows} rows. Province names may be written in English, in transliteration "
                 "or in Persian; extra columns are ignored. The column dictionary is on the "
                 "About the data page.",
-                columns=", ".join(REQUIRED_COLUMNS),
+                columns=", ".join(
+                    PERSIAN_HEADERS[c][0] if get_language() == "fa" else c for c in REQUIRED_COLUMNS
+                ),
                 mb=MAX_UPLOAD_BYTES // 2**20,
                 rows=MAX_ROWS,
             )

@@ -13,6 +13,22 @@ from mapping.registry import REGISTRY_COLUMNS, load_registry
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_registry_database(tmp_path_factory):
+    """The app in these tests uses a registry database of the test run's own, never
+    the developer's var/registry.sqlite3 (the store's tests open their own)."""
+    import os
+
+    path = tmp_path_factory.mktemp("registry") / "registry.sqlite3"
+    before = os.environ.get("DATABASE_URL")
+    os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    yield
+    if before is None:
+        os.environ.pop("DATABASE_URL", None)
+    else:
+        os.environ["DATABASE_URL"] = before
+
+
 @pytest.fixture(autouse=True)
 def english_by_default():
     """Tests read messages in English unless they choose Persian with use_language."""

@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -31,17 +32,22 @@ class AppServer:
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
+        self._db_dir = tempfile.TemporaryDirectory(prefix="registry-db-")
+        # Each server its own registry database, unless the caller names one.
+        database = {"DATABASE_URL": f"sqlite:///{self._db_dir.name}/registry.sqlite3"}
+        self.env = {**database, **(env or {})}
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = ROOT / "test-artifacts" / f"streamlit-{self.port}.log"
         self.log.parent.mkdir(exist_ok=True)
         self._log_file = self.log.open("w")
+        self._start()
+
+    def _start(self) -> None:
         self.proc = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                "app.py",
+                "tools.serve",
                 "--server.port",
                 str(self.port),
                 "--server.headless",
@@ -50,7 +56,7 @@ class AppServer:
                 "none",
             ],
             cwd=ROOT,
-            env={**os.environ, **(env or {})},
+            env={**os.environ, **self.env},
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
         )
@@ -77,13 +83,23 @@ class AppServer:
                 return int(line.split()[1]) * 1024
         raise RuntimeError("VmRSS not found")
 
-    def stop(self) -> None:
+    def _end(self) -> None:
         self.proc.terminate()
         try:
             self.proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            self.proc.wait(timeout=15)
+
+    def restart(self) -> None:
+        """Stop the server and start it again on the same port, with the same database."""
+        self._end()
+        self._start()
+
+    def stop(self) -> None:
+        self._end()
         self._log_file.close()
+        self._db_dir.cleanup()
 
 
 # True once some map iframe reports ``n`` clusters drawn (and, for the canvas

@@ -46,6 +46,7 @@ from mapping.profile import profile_html
 from mapping.programmes import Programme, programme_styles
 
 PROVINCE_ONLY_TEXT = N_("in the province; the source names no town")
+AT_TOWN_TEXT = N_("at the named town")
 
 
 def marker_strategy(n_clusters: int) -> str:
@@ -248,8 +249,12 @@ def legend_html(
     programmes: Sequence[Programme],
     strategy: str = "markers",
     lang: str = "en",
+    point_legend: str = N_("Programme"),
 ) -> str:
-    """The national map's legend: count classes, programmes shown, placement shapes."""
+    """The national map's legend: count classes, programmes shown, placement shapes.
+
+    ``point_legend`` (a catalogue msgid) heads the list of marker colours.
+    """
     e = html.escape
     heading = gettext("Clusters per province", lang)
     rows = [f"<h4>{e(heading)}</h4><div class='steps'>"]
@@ -259,13 +264,13 @@ def legend_html(
         colour = class_colour(lo, classes)
         ink = "#fff" if colour in CHOROPLETH_COLOURS[-DARK_INK_CLASSES:] else "#222"
         rows.append(f"<span style='background:{colour};color:{ink}'>{label}</span>")
-    heading = gettext("Programme", lang)
+    heading = gettext(point_legend, lang)
     rows.append(f"</div><h4>{e(heading)}</h4>")
     rows.extend(layers.legend_row(p.colour, e(p.label(lang))) for p in programmes)
     heading = gettext("Placement", lang)
     rows.append(f"<h4>{e(heading)}</h4>")
     province_shape = "cm cm-province" if strategy == "markers" else "cm cm-ring"
-    rows.append(layers.legend_row(FALLBACK_COLOUR, e(gettext("at the named town", lang))))
+    rows.append(layers.legend_row(FALLBACK_COLOUR, e(gettext(AT_TOWN_TEXT, lang))))
     rows.append(
         layers.legend_row(FALLBACK_COLOUR, e(gettext(PROVINCE_ONLY_TEXT, lang)), province_shape)
     )
@@ -279,6 +284,7 @@ def build_cluster_map(
     basemap: str = "none",
     programmes: Mapping[str, Programme] | None = None,
     lang: str = "en",
+    point_legend: str = N_("Programme"),
 ) -> folium.Map:
     """Build the national cluster map.
 
@@ -303,6 +309,9 @@ def build_cluster_map(
     lang : str
         The reader's language, ``en`` or ``fa`` (right to left: the legend
         and the controls change sides).
+    point_legend : str
+        The heading of the marker colours in the legend (a catalogue msgid);
+        the "What changed" map colours clusters by change instead of programme.
 
     Returns
     -------
@@ -336,7 +345,7 @@ def build_cluster_map(
 
     present = set(clusters["programme"].unique())
     shown = [p for code, p in styles.items() if code in present]
-    legend = legend_html(classes, shown, strategy, lang)
+    legend = legend_html(classes, shown, strategy, lang, point_legend)
     HtmlControl(legend, layers.corner("bottomright", lang), "map-legend", lang).add_to(m)
     if len(clusters):
         bounds = layers.padded_bounds(

@@ -212,6 +212,34 @@ class AuthAPI:
             )
         raise SignInRefused(Message("Wrong name or password."))
 
+    def sign_in_verified(self, name: str, provider: str) -> SignedIn:
+        """Open a session for a user whose identity an identity provider has verified.
+
+        For offices that sign people in with their own identity provider
+        (Streamlit's ``st.login``, OpenID Connect): the provider says who
+        someone is, the registry's users say what they may do. ``name`` is the
+        identity the provider gives (an e-mail address); it must be the name of
+        a user here, added by an admin with a role.
+
+        Raises
+        ------
+        SignInRefused
+            When no user has that name.
+        """
+        key = name.strip().casefold()
+        now = self.db.now()
+        with self.db.write() as s:
+            user = s.scalars(select(User).where(User.name == key)).one_or_none()
+            if user is None or not NAME_PATTERN.fullmatch(key):
+                audit.record(s, now, key, "sign_in_failed", key, via=provider)
+                raise SignInRefused(
+                    Message(
+                        "{name} is not an editor of this registry; an admin can add them.",
+                        name=name,
+                    )
+                )
+            return self._open_session(s, user, "", now)
+
     def _record_failure(self, key: str, now: dt.datetime) -> dt.datetime | None:
         """Count a failed sign-in for ``key``; the end of its lock if this one locks it."""
         for attempt in range(2):
@@ -243,7 +271,7 @@ class AuthAPI:
                 token_hash=token_hash(token), user_id=user.id, created_at=now, expires_at=expires
             )
         )
-        if self._hasher.check_needs_rehash(user.password_hash):
+        if password and self._hasher.check_needs_rehash(user.password_hash):
             s.get_one(User, user.id).password_hash = self._hasher.hash(password)
         audit.record(s, now, user.name, "sign_in", user.name)
         return SignedIn(token, UserInfo.of(user), expires)

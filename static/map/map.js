@@ -59,6 +59,8 @@
             });
             scale.innerHTML = persianDigits(label);
         };
+        // The scale bar was drawn before this ran: draw it again in Persian.
+        map.whenReady(function () { map.fire('move'); });
     };
 
     /* Tests and the benchmark wait for this attribute: every layer is on the map. */

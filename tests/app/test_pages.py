@@ -42,8 +42,9 @@ def query(at: AppTest, key: str) -> list[str]:
 
 
 def shown(markdown: str) -> str:
-    """What a reader sees of Markdown whose data text was made inert (character references)."""
-    return html.unescape(markdown)
+    """What a reader sees of Markdown whose data text was made inert (character
+    references, and invisible word joiners that break autolinks)."""
+    return html.unescape(markdown).replace("\u2060", "")
 
 
 def table_ids(at: AppTest) -> set[str]:
