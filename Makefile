@@ -5,8 +5,12 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# App processes behind nginx, and nginx's port (serve-cluster, load-test).
+N ?= 3
+CLUSTER_PORT ?= 8080
 
-.PHONY: run test setup setup-dev chromium postgresql lint bench bench-store clean
+.PHONY: run test setup setup-dev chromium postgresql nginx lint bench bench-store clean \
+	serve-cluster load-test
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,8 +41,19 @@ postgresql:
 	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; }
 
-test: setup-dev chromium postgresql
+# Debian's nginx: the deployment puts it in front of the app processes; the
+# deploy tests and the load test run it unprivileged from a temporary folder.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx; }
+
+test: setup-dev chromium postgresql nginx
 	$(BIN)/python -m pytest
+
+# N app processes behind nginx on http://127.0.0.1:$(CLUSTER_PORT), sharing one
+# PostgreSQL (kept in var/cluster/, or $$DATABASE_URL); Ctrl-C stops everything.
+serve-cluster: setup postgresql nginx
+	$(BIN)/python -m deploy run --processes $(N) --port $(CLUSTER_PORT)
 
 lint: setup-dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
@@ -53,3 +68,9 @@ bench: setup-dev chromium
 # Registry store benchmark (publish, load vs CSV; SQLite and PostgreSQL); writes bench/STORE_RESULTS.md.
 bench-store: setup-dev postgresql
 	$(BIN)/python -m bench.store
+
+# Browser and websocket load test of the deployment, 1 process against N, a
+# killed process, a database outage, a publish; writes bench/LOAD_RESULTS.md
+# (about half an hour on two cores).
+load-test: setup-dev chromium postgresql nginx
+	$(BIN)/python -m bench.load --processes $(N)
