@@ -11,12 +11,13 @@ from streamlit_folium import st_folium
 from components import data, keys
 from components.exports import cluster_exports
 from components.map_view import map_view_options
-from components.widgets import download, inert
+from components.widgets import download, inert, skip_link
 from mapping.export import clusters_to_csv, export_filename, table_frame
 from mapping.filters import ClusterFilter, apply_filter
 from mapping.i18n import N_, Message, _, format_number, get_language
 from mapping.join import clusters_to_points, summarise_provinces
 from mapping.localise import localised_value
+from mapping.map_tables import province_table
 from mapping.maps import build_cluster_map, marker_strategy
 from mapping.maps.style import MAP_HEIGHT
 from mapping.measures import province_measure
@@ -40,6 +41,7 @@ MAP_CAPTIONS = {
 # A large selection is not kept twice in every session: the table shows a
 # preview and the CSV is only built when someone presses Download.
 TABLE_ROW_LIMIT = 5_000
+TABLE_ANCHOR = "clusters-table"  # the skip link past the map lands here
 DEFERRED_DOWNLOAD_ROWS = 2_000
 
 
@@ -90,8 +92,10 @@ def dashboard(f: ClusterFilter, basemap: str, title: str = "", version: int | No
 
     lang = get_language()
     measure, size = map_view_options()
+    skip_link(TABLE_ANCHOR, _("Skip the map, to the table of clusters"))
+    summary = province_measure(summarise_provinces(provinces, shown), shown, measure)
     m = build_cluster_map(
-        province_measure(summarise_provinces(provinces, shown), shown, measure),
+        summary,
         clusters_to_points(shown, provinces),
         basemap=basemap,
         programmes=programme_styles(registry["programme"].unique()),
@@ -112,10 +116,18 @@ def dashboard(f: ClusterFilter, basemap: str, title: str = "", version: int | No
                 "shown); a white one lacks it for all. Click a province for its profile."
             )
         )
+    with st.expander(_("The map as a table: clusters per province")):
+        st.dataframe(province_table(summary, lang, measure), hide_index=True, width="stretch")
     title = title or _("Industrial clusters of Iran")
     cluster_exports(f, shown, registry, provinces, title, lang, version=version)
 
-    st.subheader(_("Clusters"), anchor=False)
+    st.subheader(_("Clusters"), anchor=TABLE_ANCHOR)
+    # Above the table: the next stop after the skip link for a keyboard user.
+    download(
+        _("Download these clusters (CSV for Excel)"),
+        _download_data(shown, f),
+        export_filename(f, version=version),
+    )
     event = st.dataframe(
         table_frame(shown.head(TABLE_ROW_LIMIT), lang),
         hide_index=True,
@@ -133,11 +145,6 @@ def dashboard(f: ClusterFilter, basemap: str, title: str = "", version: int | No
                 n=len(shown),
             ).render()
         )
-    download(
-        _("Download these clusters (CSV for Excel)"),
-        _download_data(shown, f),
-        export_filename(f, version=version),
-    )
     rows = event.selection.rows if event is not None else []
     if rows:
         _profile(shown.iloc[rows[0]])

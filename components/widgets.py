@@ -138,3 +138,12 @@ def user_data_banner(on_clear: Callable[[], None]) -> None:
     if not user.get("synthetic"):
         st.sidebar.warning(inert(text))
     st.sidebar.button(_("Back to the bundled registry"), on_click=on_clear, width="stretch")
+
+
+def skip_link(target: str, label: str) -> None:
+    """A link past what follows (a map) to the element with id ``target``.
+
+    Hidden until it has the keyboard focus (app.css, ``.skip-map``); the
+    browser then starts the next Tab from the target.
+    """
+    st.html(f'<a class="skip-map" href="#{html.escape(target)}">{html.escape(label)}</a>')

@@ -9,15 +9,18 @@ from streamlit_folium import st_folium
 from components import data, keys
 from components.exports import case_exports
 from components.sidebar import case_sidebar
-from components.widgets import download, inert, page_start, quotation
+from components.widgets import download, inert, page_start, quotation, skip_link
 from mapping.case_profiles import COMPARISON_HEADERS, case_profile, case_titles, comparison_frame
 from mapping.export import export_filename, frame_to_csv
 from mapping.filters import apply_filter
 from mapping.i18n import Message, _, digits, format_number, get_language
 from mapping.localise import localised
+from mapping.map_tables import country_table
 from mapping.maps import build_world_map
 from mapping.maps.style import WORLD_MAP_HEIGHT
 from mapping.recommendations import RECOMMENDATIONS, Recommendation
+
+PROFILE_ANCHOR = "case-profile"  # the skip link past the map lands here
 
 
 def chart_frame(table: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -63,6 +66,7 @@ if shown.empty:
     st.info(_("No case study matches these filters. Press **Reset filters** in the sidebar."))
     st.stop()
 
+skip_link(PROFILE_ANCHOR, _("Skip the map, to the case study profiles"))
 m = build_world_map(countries, shown, basemap=basemap, lang=lang)
 st_folium(
     m, height=WORLD_MAP_HEIGHT, use_container_width=True, returned_objects=[], key=keys.WORLD_MAP
@@ -75,9 +79,11 @@ st.caption(
         "each has its own marker."
     )
 )
+with st.expander(_("The map as a table: case studies per country")):
+    st.dataframe(country_table(shown, lang), hide_index=True, width="stretch")
 case_exports(f, shown, cases, countries, TITLE, lang)
 
-st.subheader(_("Profile"), anchor=False)
+st.subheader(_("Profile"), anchor=PROFILE_ANCHOR)
 labels = dict(zip(shown["place_id"], localised(shown, "case_name", lang), strict=True))
 chosen = st.selectbox(_("Case study"), list(labels), format_func=labels.get, key=keys.CASE_PICK)
 row = shown.set_index("place_id").loc[chosen]

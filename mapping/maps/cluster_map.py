@@ -173,6 +173,7 @@ def _marker_layer(
         {
             "cluster_id": str(row["cluster_id"]),
             "colour": styles[row["programme"]].colour,
+            "glyph": styles[row["programme"]].glyph,
             "shape": row["placement"],
             "dx": float(dx),
             "dy": float(dy),
@@ -288,7 +289,7 @@ def legend_html(
         rows.append(f"<span style='background:{colour};color:{ink}'>{label}</span>")
     heading = gettext(point_legend, lang)
     rows.append(f"</div>{measured.not_stated_legend(measure, lang)}<h4>{e(heading)}</h4>")
-    rows.extend(layers.legend_row(p.colour, e(p.label(lang))) for p in programmes)
+    rows.extend(layers.legend_row(p.colour, e(p.label(lang)), glyph=p.glyph) for p in programmes)
     heading = gettext("Placement", lang)
     rows.append(f"<h4>{e(heading)}</h4>")
     province_shape = "cm cm-province" if strategy == "markers" else "cm cm-ring"

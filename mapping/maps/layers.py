@@ -9,6 +9,7 @@ is asked for, Leaflet and our own script from the app's static folder (see
 from __future__ import annotations
 
 import functools
+import html
 import math
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -21,9 +22,12 @@ import shapely
 import shapely.geometry
 
 from mapping.assets import localise_assets
-from mapping.i18n import gettext
+from mapping.i18n import N_, gettext
+from mapping.maps.access import AccessibleMap
 from mapping.maps.elements import DrawnFlag, FocusWithoutScroll, MapLanguage, script_json
 from mapping.maps.style import BASEMAPS, MAX_ZOOM, SPREAD_RADIUS
+
+CLUSTER_MAP_LABEL = N_("Map of Iran's industrial clusters")
 
 
 def check_columns(frame: pd.DataFrame, name: str, needed: Iterable[str]) -> None:
@@ -112,12 +116,20 @@ def corner(position: str, lang: str) -> str:
 
 
 def base_map(
-    center: tuple[float, float], zoom: float, min_zoom: float, basemap: str, lang: str = "en"
+    center: tuple[float, float],
+    zoom: float,
+    min_zoom: float,
+    basemap: str,
+    lang: str = "en",
+    *,
+    label: str = CLUSTER_MAP_LABEL,
 ) -> folium.Map:
     """A map with no outside dependency: no tiles unless asked, our script, focus fix.
 
     In Persian the zoom buttons sit top right and the map's texts read right
-    to left (see :class:`mapping.maps.elements.MapLanguage`).
+    to left (see :class:`mapping.maps.elements.MapLanguage`). ``label`` (a
+    catalogue msgid) names the map for screen readers, and the map answers
+    the keys of :mod:`mapping.maps.access`.
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"basemap must be one of {sorted(BASEMAPS)}, got {basemap!r}")
@@ -134,6 +146,7 @@ def base_map(
     )
     FocusWithoutScroll().add_to(m)
     MapLanguage(lang).add_to(m)
+    AccessibleMap(label, lang).add_to(m)
     tiles = BASEMAPS[basemap]
     if tiles:
         name = gettext("Basemap (online)", lang)
@@ -148,12 +161,15 @@ def finish(m: folium.Map, drawn: int, lang: str = "en") -> folium.Map:
     return localise_assets(m)
 
 
-def legend_row(colour: str, label: str, css_class: str = "cm") -> str:
+def legend_row(colour: str, label: str, css_class: str = "cm", *, glyph: str = "") -> str:
     """One legend line: a swatch of ``colour`` in the shape ``css_class``, then ``label``.
 
-    ``label`` must already be escaped.
+    ``label`` must already be escaped; ``glyph`` (a programme's letter, as on
+    its markers) is escaped here. The swatch is hidden from screen readers:
+    the label says it all.
     """
+    mark = f" data-glyph='{html.escape(glyph, quote=True)}'" if glyph else ""
     return (
-        f"<div class='row'><span class='{css_class}' style='background:{colour}'></span>"
-        f"{label}</div>"
+        f"<div class='row'><span class='{css_class}' style='background:{colour}'{mark}"
+        f" aria-hidden='true'></span>{label}</div>"
     )

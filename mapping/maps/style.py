@@ -20,7 +20,9 @@ WORLD_MAP_HEIGHT = MAP_HEIGHT - 80
 # without clusters stay neutral grey so "none" never reads as "few".
 CHOROPLETH_COLOURS = ("#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f")
 ZERO_COLOUR = "#f4f4f4"
-BORDER_COLOUR = "#ffffff"
+# Province borders: dark grey, 4.5:1 against the empty map and the palest fill,
+# so Iran and its provinces show offline without a basemap.
+BORDER_COLOUR = "#6b6b6b"
 DARK_INK_CLASSES = 2  # the darkest classes carry white legend text
 PROVINCE_FILL_OPACITY = 0.9
 

@@ -17,7 +17,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from mapping.i18n import gettext
+from mapping.i18n import N_, gettext
 from mapping.maps import layers
 from mapping.maps.elements import FeatureLayer, HtmlControl
 from mapping.maps.style import (
@@ -30,6 +30,7 @@ from mapping.maps.style import (
 )
 
 UNKNOWN_COLOUR = ZERO_COLOUR
+VALUE_MAP_LABEL = N_("Map of Iran's provinces shaded by a figure")
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def build_value_map(
         raise ValueError("classes must hold at least one ValueClass")
     e = html.escape
     provinces = provinces.to_crs("EPSG:4326")
-    m = layers.base_map(DEFAULT_CENTER, DEFAULT_ZOOM, MIN_ZOOM, "none", lang)
+    m = layers.base_map(DEFAULT_CENTER, DEFAULT_ZOOM, MIN_ZOOM, "none", lang, label=VALUE_MAP_LABEL)
     properties = []
     for code, name_en, name_fa in zip(
         provinces["iso_code"], provinces["name_en"], provinces["name_fa"], strict=True

@@ -10,7 +10,7 @@ import geopandas as gpd
 import pandas as pd
 
 from mapping.case_profiles import case_profile, label_of
-from mapping.i18n import gettext, nmessage
+from mapping.i18n import N_, gettext, nmessage
 from mapping.international import TYPE_LABELS
 from mapping.localise import localised, localised_value
 from mapping.maps import layers
@@ -30,6 +30,7 @@ from mapping.maps.style import (
 )
 
 COUNTRY_BORDER_WEIGHT = 0.6
+WORLD_MAP_LABEL = N_("Map of the paper's international case studies")
 
 
 def case_profile_html(row: pd.Series, lang: str = "en") -> str:
@@ -149,7 +150,9 @@ def build_world_map(
     """
     layers.check_columns(countries, "countries", ["iso_a2", "name"])
     layers.check_columns(cases, "cases", ["place_id", "case_name", "type", "latitude", "longitude"])
-    m = layers.base_map(WORLD_CENTER, WORLD_ZOOM, WORLD_MIN_ZOOM, basemap, lang)
+    m = layers.base_map(
+        WORLD_CENTER, WORLD_ZOOM, WORLD_MIN_ZOOM, basemap, lang, label=WORLD_MAP_LABEL
+    )
     _country_layer(countries, cases, lang).add_to(m)
     _case_layer(cases, lang).add_to(m)
     legend = _legend_html(lang)

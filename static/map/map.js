@@ -77,12 +77,15 @@
             var span = document.createElement('span');
             span.className = 'cm' + (p.shape === 'province' ? ' cm-province' : '');
             span.style.background = p.colour;
+            if (p.glyph) { span.dataset.glyph = p.glyph; }  // the programme's letter (access.css)
             if (p.half) { span.style.width = span.style.height = (2 * h) + 'px'; }
             return L.marker(latlng, {
                 icon: L.divIcon({className: '', html: span.outerHTML,
                                  iconSize: [2 * h, 2 * h],
                                  iconAnchor: [h - p.dx, h - p.dy]}),
-                keyboard: true, title: ''
+                // Not a tab stop of its own: the map is one, and its keys move
+                // through the markers (access.js), which names each one.
+                keyboard: false, title: ''
             });
         };
     }

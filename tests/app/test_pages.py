@@ -47,8 +47,13 @@ def shown(markdown: str) -> str:
     return html.unescape(markdown).replace("\u2060", "")
 
 
+def cluster_table(at: AppTest):
+    """The table of clusters (the map's table of provinces comes before it)."""
+    return next(t.value for t in at.dataframe if "Id" in t.value.columns)
+
+
 def table_ids(at: AppTest) -> set[str]:
-    return set(at.dataframe[0].value["Id"])
+    return set(cluster_table(at)["Id"])
 
 
 @pytest.fixture
@@ -129,7 +134,7 @@ def test_download_holds_the_filtered_rows(downloads):
     assert filename == "iran-clusters_ipi.csv"
     assert data.startswith(b"\xef\xbb\xbf")
     rows = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str)
-    assert list(rows["cluster_id"]) == list(at.dataframe[0].value["Id"])
+    assert list(rows["cluster_id"]) == list(cluster_table(at)["Id"])
 
 
 def test_query_string_sets_the_filters():
@@ -200,7 +205,7 @@ def test_uploaded_data_replaces_the_registry_for_this_session_only():
     assert at.metric[0].value == "2 of 2"
     banner = shown(at.sidebar.warning[0].value)
     assert "Showing your data: hostile_html.csv, 2 clusters instead of" in banner
-    assert "<img src=x onerror=alert(1)>" in set(at.dataframe[0].value["Cluster"])
+    assert "<img src=x onerror=alert(1)>" in set(cluster_table(at)["Cluster"])
     # Another session (a fresh AppTest) still sees the bundled registry.
     other = open_app()
     assert other.metric[0].value == "15 of 15"
@@ -213,7 +218,13 @@ def test_uploaded_data_replaces_the_registry_for_this_session_only():
 def test_international_page_filters_and_downloads(downloads):
     at = open_app("pages/international.py")
     assert at.metric[0].value == "20 of 20"
-    assert len(at.expander) == 15  # the fifteen recommendations
+    # The map as a table (case studies per country), then the fifteen recommendations.
+    assert len(at.expander) == 1 + 15
+    countries = at.expander[0].dataframe[0].value
+    # Each case study counted once per country it lies in (one has places in two).
+    assert countries["Case studies"].sum() >= int(at.metric[1].value)
+    assert len(countries) == int(at.metric[2].value)
+    assert set(countries["Country"]) >= {"Italy", "China", "India"}
     at.multiselect(key="c_type").set_value(["traditional manufacturing district"]).run()
     assert at.metric[0].value == "8 of 20"
     assert query(at, "type") == ["traditional manufacturing district"]

@@ -79,8 +79,11 @@ def test_legend_lists_every_programme_shown_with_its_colour(rendered, registry):
     assert "in the province; the source names no town" in legend
     for code in registry["programme"].unique():
         programme = PROGRAMMES_BY_CODE[code]
-        row = f"background:{programme.colour}'></span>{programme.label_en}</div>"
-        assert row in legend, code
+        row = (
+            f"background:{programme.colour}' data-glyph='{programme.glyph}' aria-hidden='true'>"
+            f"</span>{programme.label_en}</div>"
+        )
+        assert row in legend, code  # its colour and, for readers without colour, its letter
 
 
 def test_province_names_are_escaped_in_tooltips(provinces, registry):
