@@ -52,6 +52,16 @@
         var markers = [];
         var current = -1;
 
+        // A narrow map keeps no room for the legend (it folds away): fits use
+        // a small even padding instead of the legend's width.
+        var fitBounds = map.fitBounds;
+        map.fitBounds = function (bounds, options) {
+            if (container.clientWidth < NARROW_PX) {
+                options = L.extend({}, options, {paddingTopLeft: [8, 8], paddingBottomRight: [8, 8]});
+            }
+            return fitBounds.call(this, bounds, options);
+        };
+
         container.setAttribute('role', 'region');
         container.setAttribute('aria-roledescription', texts.roleDescription);
         container.setAttribute('aria-label', texts.label);
