@@ -11,10 +11,10 @@ from streamlit_folium import st_folium
 from components import data, keys
 from components.exports import cluster_exports
 from components.map_view import map_view_options
-from components.widgets import download, inert, skip_link
-from mapping.export import clusters_to_csv, export_filename, table_frame
+from components.widgets import download, inert, skip_link, text_table
+from mapping.export import TABLE_COLUMNS, clusters_to_csv, export_filename, table_frame
 from mapping.filters import ClusterFilter, apply_filter
-from mapping.i18n import N_, Message, _, format_number, get_language
+from mapping.i18n import N_, Message, _, format_number, get_language, gettext
 from mapping.join import clusters_to_points, summarise_provinces
 from mapping.localise import localised_value
 from mapping.map_tables import province_table
@@ -41,6 +41,18 @@ MAP_CAPTIONS = {
 # A large selection is not kept twice in every session: the table shows a
 # preview and the CSV is only built when someone presses Download.
 TABLE_ROW_LIMIT = 5_000
+# Pixels per column of the table: all eight show without scrolling in the
+# page's width on a 1400 px screen; long names are cut, the profile shows them whole.
+TABLE_WIDTHS = {
+    "name_en": 220,
+    "sector": 130,
+    "locality_en": 105,
+    "province": 105,
+    "programme": 120,
+    "in_national_mapping": 70,
+    "isic_code": 60,
+    "cluster_id": 120,
+}
 TABLE_ANCHOR = "clusters-table"  # the skip link past the map lands here
 DEFERRED_DOWNLOAD_ROWS = 2_000
 
@@ -69,7 +81,7 @@ def _profile(row: pd.Series) -> None:
         [(f.label, f.value, f.source) for f in cluster_profile(row, lang)],
         columns=[_("Field"), _("Value"), _("Source")],
     )
-    st.dataframe(frame, hide_index=True, width="stretch")
+    text_table(frame)
 
 
 def dashboard(f: ClusterFilter, basemap: str, title: str = "", version: int | None = None) -> None:
@@ -132,6 +144,10 @@ def dashboard(f: ClusterFilter, basemap: str, title: str = "", version: int | No
         table_frame(shown.head(TABLE_ROW_LIMIT), lang),
         hide_index=True,
         width="stretch",
+        column_config={
+            gettext(TABLE_COLUMNS[column], lang): st.column_config.Column(width=px)
+            for column, px in TABLE_WIDTHS.items()
+        },
         on_select="rerun",
         selection_mode="single-row",
         key=keys.CLUSTER_TABLE,

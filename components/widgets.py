@@ -6,6 +6,7 @@ import html
 import re
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 
 from components import keys
@@ -147,3 +148,11 @@ def skip_link(target: str, label: str) -> None:
     browser then starts the next Tab from the target.
     """
     st.html(f'<a class="skip-map" href="#{html.escape(target)}">{html.escape(label)}</a>')
+
+
+def text_table(frame: pd.DataFrame) -> None:
+    """A small table whose long values wrap (a profile): ``st.table``, every cell
+    and header made inert, since it reads them as Markdown."""
+    shown = frame.map(inert)
+    shown.columns = [inert(c) for c in frame.columns]
+    st.table(shown, hide_index=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from mapping.i18n import N_, Message, digits, format_number, gettext
+from mapping.i18n import N_, Message, digits, gettext
 from mapping.international import SECTOR_GROUP_LABELS, TYPE_LABELS
 from mapping.localise import localised, localised_value
 
@@ -115,7 +115,7 @@ def case_profile(row: pd.Series, lang: str = "en") -> list[CaseField]:
         (N_("Type"), label_of(row["type"], TYPE_LABELS, lang)),
         (N_("Sector"), localised_value(row, "sector", lang)),
         (N_("Sector group"), label_of(row["sector_group"], SECTOR_GROUP_LABELS, lang)),
-        (N_("Founded"), format_number(int(founded), lang) if founded else not_given),
+        (N_("Founded"), digits(str(int(founded)), lang) if founded else not_given),
         (N_("Firms"), with_year(row["firms"], row["firms_year"], lang) or not_given),
         (N_("Employees"), with_year(row["employees"], row["employees_year"], lang) or not_given),
         (N_("Investment"), _investment(row, lang)),

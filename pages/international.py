@@ -9,7 +9,7 @@ from streamlit_folium import st_folium
 from components import data, keys
 from components.exports import case_exports
 from components.sidebar import case_sidebar
-from components.widgets import download, inert, page_start, quotation, skip_link
+from components.widgets import download, inert, page_start, quotation, skip_link, text_table
 from mapping.case_profiles import COMPARISON_HEADERS, case_profile, case_titles, comparison_frame
 from mapping.export import export_filename, frame_to_csv
 from mapping.filters import apply_filter
@@ -87,13 +87,11 @@ st.subheader(_("Profile"), anchor=PROFILE_ANCHOR)
 labels = dict(zip(shown["place_id"], localised(shown, "case_name", lang), strict=True))
 chosen = st.selectbox(_("Case study"), list(labels), format_func=labels.get, key=keys.CASE_PICK)
 row = shown.set_index("place_id").loc[chosen]
-st.dataframe(
+text_table(
     pd.DataFrame(
         [(field.label, field.value) for field in case_profile(row, lang)],
         columns=[_("Field"), _("Value")],
-    ),
-    hide_index=True,
-    width="stretch",
+    )
 )
 
 st.subheader(_("Side by side: firms and employees"), anchor=False)
@@ -105,12 +103,13 @@ else:
     st.dataframe(
         table[list(COMPARISON_HEADERS)].rename(columns=headers), hide_index=True, width="stretch"
     )
-    left, right = st.columns(2)
-    for column, title, box in (("firms", _("Firms"), left), ("employees", _("Employees"), right)):
+    # One chart under the other, each the page's width: the labels carry the
+    # figures' years and must not be cut (side by side they were, on desktops).
+    for column, title in (("firms", _("Firms")), ("employees", _("Employees"))):
         chart = chart_frame(table, column)
         if not chart.empty:
-            box.markdown(f"**{title}**")
-            box.bar_chart(chart, x="place", y=column, horizontal=True, x_label="", y_label="")
+            st.markdown(f"**{title}**")
+            st.bar_chart(chart, x="place", y=column, horizontal=True, x_label="", y_label="")
     st.caption(
         _(
             "The years differ from place to place (1989 to 2005, some not given), so the bars "

@@ -251,3 +251,12 @@ def test_filters_survive_a_visit_to_a_page_without_them():
     at.run()
     assert at.multiselect(key="f_sector").value == ["leather"]
     assert at.metric[0].value == "2 of 15"
+
+
+def test_cluster_table_shows_every_column_on_a_desktop():
+    """Issue 12: all eight columns fit the main area at 1400 px (about 940 px wide)."""
+    from components.dashboard import TABLE_WIDTHS
+    from mapping.export import TABLE_COLUMNS
+
+    assert set(TABLE_WIDTHS) == set(TABLE_COLUMNS)
+    assert sum(TABLE_WIDTHS.values()) <= 940

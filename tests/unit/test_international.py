@@ -256,3 +256,16 @@ def test_case_file_regenerates_from_its_script(tmp_path, monkeypatch):
     monkeypatch.setattr(international_rows, "OUTPUT", tmp_path / "cases.csv")
     international_rows.main()
     assert (tmp_path / "cases.csv").read_bytes() == INTERNATIONAL_PATH.read_bytes()
+
+
+def test_a_founding_year_is_a_year_not_a_number_with_separators():
+    from mapping.case_profiles import case_profile
+    from mapping.international import load_international
+
+    cases = load_international()
+    row = cases[cases["founded"].notna()].iloc[0]
+    year = str(int(row["founded"]))
+    fields = {f.label: f.value for f in case_profile(row, "en")}
+    assert fields["Founded"] == year  # 1980, never 1,980
+    persian = {f.label: f.value for f in case_profile(row, "fa")}
+    assert "٬" not in persian["سال تأسیس"] and "," not in persian["سال تأسیس"]
