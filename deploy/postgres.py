@@ -38,7 +38,7 @@ def pg_bin_dir() -> Path | None:
     return None
 
 
-def _server_user() -> str | None:
+def server_user() -> str | None:
     """Who runs the server: None (ourselves) unless we are root."""
     if os.geteuid() != 0:
         return None
@@ -74,7 +74,7 @@ class LocalPostgres:
         self.port = port
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
-        self.user = _server_user()
+        self.user = server_user()
 
     def _run(self, *args: str, timeout: float = START_TIMEOUT_S) -> str:
         command = [str(self.bin_dir / args[0]), *args[1:]]

@@ -10,7 +10,6 @@ server runs as the ``postgres`` user that Debian's package creates, or as
 
 from __future__ import annotations
 
-import glob
 import os
 import pwd
 import shutil
@@ -20,26 +19,13 @@ import tempfile
 import uuid
 from pathlib import Path
 
-PG_BIN_ENV = "PG_BIN_DIR"
-START_TIMEOUT_S = 60
-SUPERUSER = "postgres"
+# One way to find and run PostgreSQL, shared with the deployment.
+from deploy.postgres import START_TIMEOUT_S, SUPERUSER, pg_bin_dir, server_user
+
+__all__ = ["PostgresServer", "free_port", "pg_bin_dir"]
+
 # Settings that make a test server quick; the benchmark keeps the defaults.
 FAST_SETTINGS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
-
-
-def pg_bin_dir() -> Path | None:
-    """The folder holding ``initdb`` and ``pg_ctl``, or None if PostgreSQL is not installed."""
-    candidates = [os.environ.get(PG_BIN_ENV, "")]
-    candidates += sorted(
-        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name), reverse=True
-    )
-    found = shutil.which("initdb")
-    if found:
-        candidates.append(str(Path(found).parent))
-    for folder in filter(None, candidates):
-        if (Path(folder) / "initdb").exists() and (Path(folder) / "pg_ctl").exists():
-            return Path(folder)
-    return None
 
 
 def free_port() -> int:
@@ -48,26 +34,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _server_user() -> str | None:
-    """Who runs the server: None (ourselves) unless we are root."""
-    if os.geteuid() != 0:
-        return None
-    for name in ("postgres", "nobody"):
-        try:
-            pwd.getpwnam(name)
-            return name
-        except KeyError:
-            continue
-    raise RuntimeError("running as root with neither a postgres nor a nobody user to run as")
-
-
 class PostgresServer:
     """Start with :meth:`start`, stop (and delete everything) with :meth:`stop`."""
 
     def __init__(self, bin_dir: Path, fast: bool = True) -> None:
         self.bin_dir = bin_dir
         self.fast = fast
-        self.user = _server_user()
+        self.user = server_user()
         self.port = free_port()
         self.folder = Path(tempfile.mkdtemp(prefix="pgtest-", dir="/tmp"))
         self.data = self.folder / "data"

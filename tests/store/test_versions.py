@@ -145,14 +145,15 @@ def test_publish_refuses_a_stale_base_naming_the_newer_version(store, editor) ->
 
 
 def test_publish_refuses_invalid_rows_and_identical_drafts(store: Store, editor: str) -> None:
-    bad = _rows(good_row(), good_row(cluster_id="Bad Id", programme="UNESCO"))
+    # (Any partner's name is a programme now, so the second problem is a latitude.)
+    bad = _rows(good_row(), good_row(cluster_id="Bad Id", latitude="95"))
     with pytest.raises(InvalidRows) as caught:
         store.publish(editor, bad, mode="partial", base_version=1, note="x")
     assert str(caught.value).startswith(
         "The draft has 2 problems and cannot be published; the first: row 3, column cluster_id, "
         "value 'Bad Id': expected an id of lower-case letters, digits and hyphens"
     )
-    assert {i.column for i in caught.value.issues} == {"cluster_id", "programme"}
+    assert {i.column for i in caught.value.issues} == {"cluster_id", "latitude"}
     with pytest.raises(NoChanges, match="identical to version 1: there is nothing to publish"):
         store.publish(editor, store.version_cells(1), mode="replace", base_version=1, note="x")
     assert store.latest_version_number() == 1
@@ -209,17 +210,21 @@ def test_an_empty_store_has_no_version(database_url: str) -> None:
 def test_a_new_registry_column_needs_no_migration(store, editor, monkeypatch) -> None:
     """A column added to the registry is stored in new versions; old ones read it as empty."""
     columns = [*registry.REGISTRY_COLUMNS]
-    columns.insert(columns.index("sector") + 1, "sector_fa")
+    columns.insert(columns.index("notes") + 1, "contact_office")
     monkeypatch.setattr(registry, "REGISTRY_COLUMNS", columns)
-    monkeypatch.setattr(registry, "OPTIONAL_COLUMNS", [*registry.OPTIONAL_COLUMNS, "sector_fa"])
+    monkeypatch.setattr(
+        registry, "OPTIONAL_COLUMNS", [*registry.OPTIONAL_COLUMNS, "contact_office"]
+    )
     old = store.load_version(1).registry
-    assert "sector_fa" in old.columns and (old["sector_fa"] == "").all()
+    assert "contact_office" in old.columns and (old["contact_office"] == "").all()
     draft = store.version_cells(1)
-    draft.loc[0, "sector_fa"] = "چرم"
-    version = store.publish(editor, draft, mode="replace", base_version=1, note="Persian sector")
+    draft.loc[0, "contact_office"] = "دفتر خوشه تبریز"
+    version = store.publish(editor, draft, mode="replace", base_version=1, note="A contact office")
     [change] = store.diff(1, version.number).changed
-    assert [(f.column, f.before, f.after) for f in change.fields] == [("sector_fa", "", "چرم")]
-    assert store.load_version(version.number).registry.loc[0, "sector_fa"] == "چرم"
+    assert [(f.column, f.before, f.after) for f in change.fields] == [
+        ("contact_office", "", "دفتر خوشه تبریز")
+    ]
+    assert store.load_version(version.number).registry.loc[0, "contact_office"] == "دفتر خوشه تبریز"
 
 
 def test_the_console_may_publish_and_progress_is_reported(store: Store) -> None:
