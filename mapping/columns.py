@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import pandas as pd
+
 from mapping.provinces import fold_persian
 
 # Persian headers -> registry column. The Persian template uses the first of each.
@@ -106,6 +108,26 @@ _DIGITS = str.maketrans(
 )
 
 
+NON_ASCII_NUMBER_PATTERN = "[\u0660-\u066c\u06f0-\u06f9\u2212]"
+
+
 def ascii_digits(text: str) -> str:
     """Persian and Arabic-Indic digits (and the Arabic decimal point) as ASCII."""
     return text.translate(_DIGITS)
+
+
+def ascii_digits_column(column: pd.Series) -> pd.Series:
+    """:func:`ascii_digits` over a text column, touching only the cells that need it
+    (a 200,000-row upload is mostly ASCII already)."""
+    needs = column.str.contains(NON_ASCII_NUMBER_PATTERN, regex=True)
+    if not needs.any():
+        return column
+    out = column.copy()
+    out[needs] = column[needs].map(ascii_digits)
+    return out
+
+
+def flag_column(column: pd.Series) -> pd.Series:
+    """:func:`flag_value` over a column, once per distinct cell."""
+    lookup = {value: flag_value(value) for value in column.unique()}
+    return column.map(lookup)

@@ -235,7 +235,9 @@ def _per_value(series: pd.Series, function: Callable[[str], object]) -> pd.Serie
 
 def _blank_or(test: Callable[[str], bool]) -> Callable[[pd.Series], pd.Series]:
     def check(series: pd.Series) -> pd.Series:
-        return _per_value(series, lambda v: v == "" or test(v)).astype(bool)
+        # Each different value tested once; isin is far quicker than a map.
+        good = [v for v in series.unique() if v == "" or test(v)]
+        return series.isin(good)
 
     return check
 

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from mapping.columns import ascii_digits, canonical_column, flag_value
+from mapping.columns import ascii_digits_column, canonical_column, flag_column
 from mapping.fields import (
     FIELD_COLUMNS,
     FIELD_EXPECTED,
@@ -150,7 +150,7 @@ def _registry_schema() -> pa.DataFrameSchema:
             "programme": pa.Column(str, not_blank),
             "in_national_mapping": pa.Column(
                 str,
-                pa.Check(lambda s: s.map(flag_value).notna(), error="flag"),
+                pa.Check(lambda s: flag_column(s).notna(), error="flag"),
             ),
             "isic_code": pa.Column(str, pa.Check.str_matches(r"^$|^\d{2,4}$", error="isic_code")),
             "latitude": pa.Column(str, pa.Check(_blank_or_number_in(*LAT_RANGE), error="latitude")),
@@ -253,7 +253,7 @@ def prepare_columns(
         if column not in raw.columns:
             raw[column] = ""
     for column in NUMERIC_COLUMNS:
-        raw[column] = raw[column].map(ascii_digits)
+        raw[column] = ascii_digits_column(raw[column])
     if rows is None:
         rows = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + len(raw))
     raw.index = pd.Index(np.asarray(rows, dtype=np.int64), name="row")
@@ -293,7 +293,7 @@ def _typed(raw: pd.DataFrame, codes: pd.Series) -> pd.DataFrame:
     out["latitude"] = pd.to_numeric(out["latitude"], errors="coerce")
     out["longitude"] = pd.to_numeric(out["longitude"], errors="coerce")
     out["programme"] = out["programme"].map(resolve_programme)
-    out["in_national_mapping"] = out["in_national_mapping"].map(flag_value).eq("yes")
+    out["in_national_mapping"] = flag_column(out["in_national_mapping"]).eq("yes")
     out["province_code"] = codes.astype(str)
     out["province"] = out["province_code"].map({c: p.name_en for c, p in PROVINCES_BY_CODE.items()})
     out["province_fa"] = out["province_code"].map(
