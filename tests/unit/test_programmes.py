@@ -99,7 +99,11 @@ def test_other_partners_show_everywhere(provinces, with_partners):
     assert "GIZ" in markers["giz-1"]["tooltip"]
     (legend,) = legends(html)
     for code in ("GIZ", "KOICA"):
-        assert f"background:{styles[code].colour}'></span>{code}</div>" in legend
+        glyph = styles[code].glyph  # a letter of its own, for readers without colour
+        assert glyph == code[0]
+        swatch = f"background:{styles[code].colour}' data-glyph='{glyph}' aria-hidden='true'>"
+        assert f"{swatch}</span>{code}</div>" in legend
+        assert markers[f"{code.lower()}-1"]["glyph"] == glyph
     # The sidebar's programme filter offers them, after the table's programmes.
     options = FILTERS_BY_KEY["programme"].options(with_partners)
     assert options[-2:] == ["GIZ", "KOICA"]
