@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import folium
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -12,9 +14,10 @@ from components import data, keys
 from components.widgets import download, inert
 from mapping.export import clusters_to_csv, export_filename, table_frame
 from mapping.filters import ClusterFilter, apply_filter
+from mapping.i18n import get_language
 from mapping.join import clusters_to_points, summarise_provinces
-from mapping.maps import build_cluster_map, marker_strategy
-from mapping.maps.style import MAP_HEIGHT
+from mapping.maps import ClusterOverlay, build_cluster_overlay, cluster_base_map, marker_strategy
+from mapping.maps.style import MAP_HEIGHT, PROVINCE_TOOLTIP_NAMES
 from mapping.profile import cluster_profile
 from mapping.programmes import programme_styles
 
@@ -36,6 +39,50 @@ MAP_CAPTIONS = {
 # preview and the CSV is only built when someone presses Download.
 TABLE_ROW_LIMIT = 5_000
 DEFERRED_DOWNLOAD_ROWS = 2_000
+# Built map overlays shared by every session: about 1 MB each at 100,000
+# clusters, 7 MB at 1,000,000.
+MAP_CACHE_ENTRIES = 8
+
+
+@st.cache_resource(max_entries=MAP_CACHE_ENTRIES, show_spinner=False)
+def _cluster_overlay(
+    key: tuple[object, ...],
+    _provinces: gpd.GeoDataFrame,
+    _shown: pd.DataFrame,
+    _registry_programmes: tuple[str, ...],
+) -> ClusterOverlay:
+    """The map's layers for one registry, filter and language, built once per
+    server. ``key`` names them (:func:`components.data.shown_key`, the filter,
+    the language); the other arguments are not hashed."""
+    return build_cluster_overlay(
+        summarise_provinces(_provinces, _shown, names_per_province=PROVINCE_TOOLTIP_NAMES),
+        clusters_to_points(_shown, _provinces),
+        programmes=programme_styles(_registry_programmes),
+    )
+
+
+def _cluster_map(
+    provinces: gpd.GeoDataFrame,
+    shown: pd.DataFrame,
+    registry: pd.DataFrame,
+    f: ClusterFilter,
+    basemap: str,
+) -> None:
+    """The map: a base that no filter changes, and the selection's layers as
+    streamlit-folium's dynamic layer groups, so a filter change swaps them in
+    the map already on the page instead of loading a new one."""
+    key = (data.shown_key(), tuple(f.items()), get_language())
+    programmes = tuple(registry["programme"].unique())
+    overlay = _cluster_overlay(key, provinces, shown, programmes)
+    st_folium(
+        cluster_base_map(basemap),
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=[],
+        key=keys.CLUSTER_MAP,
+        feature_group_to_add=overlay.groups(),
+        layer_control=folium.LayerControl(collapsed=True),
+    )
 
 
 def _download_data(shown: pd.DataFrame, f: ClusterFilter) -> bytes | Callable[[], bytes]:
@@ -75,15 +122,7 @@ def dashboard(f: ClusterFilter, basemap: str) -> None:
         )
         return
 
-    m = build_cluster_map(
-        summarise_provinces(provinces, shown),
-        clusters_to_points(shown, provinces),
-        basemap=basemap,
-        programmes=programme_styles(registry["programme"].unique()),
-    )
-    st_folium(
-        m, height=MAP_HEIGHT, use_container_width=True, returned_objects=[], key=keys.CLUSTER_MAP
-    )
+    _cluster_map(provinces, shown, registry, f, basemap)
     st.caption(MAP_CAPTIONS[marker_strategy(len(shown))])
 
     st.subheader("Clusters · خوشه‌ها")

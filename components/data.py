@@ -8,6 +8,7 @@ stops the page with one clear message, never a traceback.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -85,12 +86,29 @@ def shown() -> tuple[gpd.GeoDataFrame, pd.DataFrame]:
     return provinces, pd.concat([registry, user["registry"]], ignore_index=True)
 
 
+def shown_key() -> tuple[str, ...]:
+    """Names what :func:`shown` returns, for caches that sessions share: the
+    bundled registry by its path (loaded once per server), an upload by a
+    fingerprint of its rows."""
+    user = st.session_state.get(keys.USER_DATA)
+    if user is None:
+        return ("registry", registry_path())
+    key = user.get("key") or _fingerprint(user["registry"])  # set by use_user_data
+    return (user["mode"], registry_path() if user["mode"] == "add" else "", key)
+
+
+def _fingerprint(frame: pd.DataFrame) -> str:
+    rows = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    return hashlib.sha256(rows.tobytes()).hexdigest()
+
+
 def use_user_data(name: str, mode: str, valid: pd.DataFrame) -> None:
     """Show the reader's valid rows instead of (``replace``) or with (``add``) the bundled."""
     st.session_state[keys.USER_DATA] = {
         "name": name,
         "mode": mode,
         "registry": with_search_text(valid),
+        "key": _fingerprint(valid),
     }
     url_state.reset_widgets(ClusterFilter, keys.CLUSTER_FILTER_PREFIX)
 

@@ -31,7 +31,12 @@ def _check_keys(clusters: pd.DataFrame, provinces: gpd.GeoDataFrame) -> None:
         )
 
 
-def summarise_provinces(provinces: gpd.GeoDataFrame, clusters: pd.DataFrame) -> gpd.GeoDataFrame:
+def summarise_provinces(
+    provinces: gpd.GeoDataFrame,
+    clusters: pd.DataFrame,
+    *,
+    names_per_province: int | None = None,
+) -> gpd.GeoDataFrame:
     """Count clusters per province, keeping every province.
 
     Parameters
@@ -41,6 +46,10 @@ def summarise_provinces(provinces: gpd.GeoDataFrame, clusters: pd.DataFrame) -> 
     clusters : pandas.DataFrame
         Validated registry rows with ``province_code``, ``name_en`` and
         ``name_fa``.
+    names_per_province : int, optional
+        Join only each province's first names (a map's tooltip lists a few;
+        joining 100,000 names would cost more than the rest of the map).
+        By default, all of them.
 
     Returns
     -------
@@ -55,11 +64,13 @@ def summarise_provinces(provinces: gpd.GeoDataFrame, clusters: pd.DataFrame) -> 
     """
     _check_keys(clusters, provinces)
     grouped = clusters.groupby("province_code", sort=True)
+    named = clusters if names_per_province is None else grouped.head(names_per_province)
+    names = named.groupby("province_code", sort=True)
     summary = pd.DataFrame(
         {
             "cluster_count": grouped.size(),
-            "cluster_names_en": grouped["name_en"].agg(NAME_SEPARATOR.join),
-            "cluster_names_fa": grouped["name_fa"].agg(NAME_SEPARATOR.join),
+            "cluster_names_en": names["name_en"].agg(NAME_SEPARATOR.join),
+            "cluster_names_fa": names["name_fa"].agg(NAME_SEPARATOR.join),
         }
     )
     out = provinces.merge(

@@ -1,42 +1,56 @@
 """The national cluster map: provinces shaded by cluster count, clusters as
-markers coloured by programme, a legend, tooltips and profiles.
+markers coloured by programme (or, for many, on a canvas with a density
+view), a legend, tooltips and profiles.
+
+The map is a base that never changes with the filters (:func:`cluster_base_map`)
+and an overlay of three layer groups built for the clusters shown
+(:func:`build_cluster_overlay`); :func:`build_cluster_map` puts them
+together. The app sends the overlay as streamlit-folium's dynamic layer
+groups, so a filter change replaces the overlay in the map already on the
+page, and caches overlays across sessions.
 
 All text from data is HTML-escaped before it is put in a feature property;
-properties reach the page as script-safe JSON (:func:`script_json`).
+properties reach the page as script-safe JSON (:func:`script_json`). The
+functions that write text (tooltips, legend, phrases) are small and apart
+from the payload code (:mod:`mapping.maps.points`).
 """
 
 from __future__ import annotations
 
 import html
-import itertools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import folium
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 
+from mapping.assets import localise_assets
+from mapping.i18n import _
 from mapping.maps import layers
-from mapping.maps.elements import CompactPoints, FeatureLayer, HtmlControl
+from mapping.maps.classes import count_classes
+from mapping.maps.elements import script_json
+from mapping.maps.overlay import ClusterOverlay
+from mapping.maps.points import canvas_payload
 from mapping.maps.style import (
     BORDER_COLOUR,
     CANVAS_POINT_RADIUS,
     CHOROPLETH_COLOURS,
-    COORD_SCALE,
     DARK_INK_CLASSES,
     DEFAULT_CENTER,
     DEFAULT_ZOOM,
+    DENSITY_COLOURS,
+    DENSITY_DARK_INK_CLASSES,
     FALLBACK_COLOUR,
     FIT_MIN_SPAN_DEG,
     FIT_PAD_DEG,
     FULL_MARKER_LIMIT,
+    HEX_BASE_ZOOM,
+    HEX_RADIUS_PX,
     LEGEND_WIDTH_PX,
-    MARKER_SIZE,
     MIN_ZOOM,
-    NAME_LIMIT,
+    POINT_AREA_PX,
     PROVINCE_FILL_OPACITY,
-    PROVINCE_FLAG,
     PROVINCE_TOOLTIP_NAMES,
     ZERO_COLOUR,
 )
@@ -51,45 +65,17 @@ def marker_strategy(n_clusters: int) -> str:
     return "markers" if n_clusters <= FULL_MARKER_LIMIT else "canvas"
 
 
-def count_classes(
-    max_count: int, n_classes: int = len(CHOROPLETH_COLOURS)
-) -> list[tuple[int, int]]:
-    """Split 1..max_count into at most ``n_classes`` ranges for the choropleth.
-
-    Small counts get one class each (1, 2, 3 ...); larger ones get ranges
-    growing geometrically, so a few very large provinces do not wash out the
-    rest.
-
-    Parameters
-    ----------
-    max_count : int
-        The largest number of clusters in one province (0 gives no classes).
-    n_classes : int
-        The most classes to use.
-
-    Returns
-    -------
-    list of (low, high)
-        Inclusive, contiguous ranges covering 1..max_count.
-    """
-    if max_count < 1:
-        return []
-    if max_count <= n_classes:
-        return [(i, i) for i in range(1, max_count + 1)]
-    edges = np.unique(np.round(np.geomspace(1, max_count + 1, n_classes + 1)).astype(int))
-    edges[-1] = max_count + 1
-    return [(int(lo), int(hi) - 1) for lo, hi in itertools.pairwise(edges)]
-
-
-def class_colour(count: int, classes: Sequence[tuple[int, int]]) -> str:
-    """The fill of a province holding ``count`` clusters."""
+def class_colour(
+    count: int, classes: Sequence[tuple[int, int]], colours: Sequence[str] = CHOROPLETH_COLOURS
+) -> str:
+    """The fill of a province (or hexagon) holding ``count`` clusters."""
     if count == 0:
         return ZERO_COLOUR
-    offset = len(CHOROPLETH_COLOURS) - len(classes)  # few classes: use the darker end
+    offset = len(colours) - len(classes)  # few classes: use the darker end
     for i, (lo, hi) in enumerate(classes):
         if lo <= count <= hi:
-            return CHOROPLETH_COLOURS[offset + i]
-    return CHOROPLETH_COLOURS[-1]
+            return colours[offset + i]
+    return colours[-1]
 
 
 def province_tooltip(row: Mapping[str, Any]) -> str:
@@ -99,7 +85,7 @@ def province_tooltip(row: Mapping[str, Any]) -> str:
     noun = "cluster" if count == 1 else "clusters"
     names = row["cluster_names_en"].split("; ") if row["cluster_names_en"] else []
     listed = "".join(f"<li>{e(n)}</li>" for n in names[:PROVINCE_TOOLTIP_NAMES])
-    extra = len(names) - PROVINCE_TOOLTIP_NAMES
+    extra = count - min(len(names), PROVINCE_TOOLTIP_NAMES)  # names may be the first few only
     more = f"<li>… and {extra} more</li>" if extra > 0 else ""
     body = f"<ul class='province-names'>{listed}{more}</ul>" if names else ""
     return (
@@ -108,8 +94,8 @@ def province_tooltip(row: Mapping[str, Any]) -> str:
     )
 
 
-def _province_layer(provinces: gpd.GeoDataFrame) -> tuple[FeatureLayer, list[tuple[int, int]]]:
-    classes = count_classes(int(provinces["cluster_count"].max()))
+def _province_collection(provinces: gpd.GeoDataFrame) -> tuple[str, list[tuple[int, int]]]:
+    classes = count_classes(provinces["cluster_count"], len(CHOROPLETH_COLOURS))
     properties = []
     for row in pd.DataFrame(provinces.drop(columns=provinces.geometry.name)).to_dict("records"):
         count = int(row["cluster_count"])
@@ -123,8 +109,7 @@ def _province_layer(provinces: gpd.GeoDataFrame) -> tuple[FeatureLayer, list[tup
         properties.append(
             {"iso_code": row["iso_code"], "count": count, "tooltip": tooltip, "style": style}
         )
-    layer = FeatureLayer(layers.outline_collection(provinces, properties), "Provinces", "area")
-    return layer, classes
+    return layers.outline_collection(provinces, properties), classes
 
 
 def cluster_tooltip(row: Mapping[str, Any], styles: Mapping[str, Programme]) -> str:
@@ -140,7 +125,7 @@ def cluster_tooltip(row: Mapping[str, Any], styles: Mapping[str, Programme]) -> 
     )
 
 
-def _marker_layer(clusters: gpd.GeoDataFrame, styles: Mapping[str, Programme]) -> FeatureLayer:
+def _marker_collection(clusters: gpd.GeoDataFrame, styles: Mapping[str, Programme]) -> str:
     offsets = layers.spread_offsets(clusters["map_lat"], clusters["map_lon"])
     properties = [
         {
@@ -154,85 +139,174 @@ def _marker_layer(clusters: gpd.GeoDataFrame, styles: Mapping[str, Programme]) -
         }
         for (_, row), (dx, dy) in zip(clusters.iterrows(), offsets, strict=True)
     ]
-    data = layers.point_collection(clusters["map_lat"], clusters["map_lon"], properties)
-    return FeatureLayer(data, "Clusters", "point", marker_half_size=MARKER_SIZE // 2)
+    return layers.point_collection(clusters["map_lat"], clusters["map_lon"], properties)
 
 
-def compact_payload(clusters: pd.DataFrame, styles: Mapping[str, Programme]) -> dict:
-    """Encode clusters for :class:`CompactPoints`, column by column.
+def canvas_texts() -> dict[str, str]:
+    """The phrases the canvas layer shows in tooltips and popups (escaped)."""
+    e = html.escape
+    return {
+        "provinceOnly": e("(province-level: no town named)"),
+        "findInTable": e("Find it in the table below the map for its full profile."),
+    }
 
-    Parameters
-    ----------
-    clusters : pandas.DataFrame
-        With ``map_lat``, ``map_lon``, ``programme``, ``placement``,
-        ``sector``, ``province``, ``province_fa`` and ``name_en``.
-    styles : Mapping
-        Every programme code of ``clusters`` to its :class:`Programme`.
 
-    Returns
-    -------
-    dict
-        Integer arrays and escaped lookup tables; names only up to
-        ``NAME_LIMIT`` clusters.
+def layer_names() -> tuple[str, str]:
+    """The names of the province and cluster layers in the layer switcher."""
+    return "Provinces", "Clusters"
+
+
+def _canvas_options() -> dict[str, Any]:
+    return {
+        "radius": CANVAS_POINT_RADIUS,
+        "pointArea": POINT_AREA_PX,
+        "hexRadius": HEX_RADIUS_PX,
+        "hexZoom": HEX_BASE_ZOOM,
+        "densityColours": list(DENSITY_COLOURS),
+        "texts": canvas_texts(),
+    }
+
+
+def density_legend_html(levels: Sequence[Sequence[tuple[int, int]]]) -> str:
+    """The density view's legend: each hexagon level's count classes.
+
+    The browser shows the block of the level on screen, and only while the
+    density view is (see ``static/map/points.js``).
     """
     e = html.escape
-    present = set(clusters["programme"].unique())
-    codes = [c for c in styles if c in present]
-    programme_idx = pd.Categorical(clusters["programme"], categories=codes).codes
-    flag = np.where(clusters["placement"].eq("province"), PROVINCE_FLAG, 0)
-    sector = clusters["sector"].astype("category").cat
-    province = clusters["province"].astype("category").cat
-    province_fa = dict(zip(clusters["province"], clusters["province_fa"], strict=True))
-    return {
-        "lat": np.round(clusters["map_lat"].to_numpy() * COORD_SCALE).astype(int).tolist(),
-        "lon": np.round(clusters["map_lon"].to_numpy() * COORD_SCALE).astype(int).tolist(),
-        "p": (programme_idx + flag).tolist(),
-        "s": sector.codes.to_numpy().tolist(),
-        "v": province.codes.to_numpy().tolist(),
-        "programmes": [[e(styles[c].label_en), styles[c].colour] for c in codes],
-        "sectors": [e(str(c)) for c in sector.categories],
-        "provinces": [
-            f"{e(str(c))} · <span dir='rtl' lang='fa'>{e(str(province_fa[c]))}</span>"
-            for c in province.categories
-        ],
-        "names": [e(str(n)) for n in clusters["name_en"]] if len(clusters) <= NAME_LIMIT else None,
-    }
-
-
-def _canvas_layer(clusters: gpd.GeoDataFrame, styles: Mapping[str, Programme]) -> CompactPoints:
-    options = {
-        "scale": COORD_SCALE,
-        "flag": PROVINCE_FLAG,
-        "radius": CANVAS_POINT_RADIUS,
-        "texts": {
-            "provinceOnly": "(province-level: no town named)",
-            "findInTable": "Find it in the table below the map for its full profile.",
-        },
-    }
-    return CompactPoints(compact_payload(clusters, styles), options)
+    blocks = []
+    for level, classes in enumerate(levels):
+        steps = []
+        for lo, hi in classes:
+            label = str(lo) if lo == hi else f"{lo}–{hi}"
+            colour = class_colour(lo, classes, DENSITY_COLOURS)
+            ink = "#fff" if colour in DENSITY_COLOURS[-DENSITY_DARK_INK_CLASSES:] else "#222"
+            steps.append(f"<span style='background:{colour};color:{ink}'>{label}</span>")
+        blocks.append(
+            f"<div class='legend-density' data-level='{level}'>"
+            f"<h4>{e(_('Clusters per hexagon'))}</h4><div class='steps'>{''.join(steps)}</div>"
+            f"<div class='muted'>{e(_('Zoom in to see each cluster.'))}</div></div>"
+        )
+    return "".join(blocks)
 
 
 def legend_html(
     classes: Sequence[tuple[int, int]],
     programmes: Sequence[Programme],
     strategy: str = "markers",
+    *,
+    density: Sequence[Sequence[tuple[int, int]]] = (),
 ) -> str:
-    """The national map's legend: count classes, programmes shown, placement shapes."""
+    """The national map's legend: count classes, programmes shown, placement
+    shapes, and the density view's classes (``density``, one list per level)."""
     e = html.escape
-    rows = ["<h4>Clusters per province</h4><div class='steps'>"]
+    rows = ["<div class='legend-provinces'><h4>Clusters per province</h4><div class='steps'>"]
     rows.append(f"<span style='background:{ZERO_COLOUR}'>0</span>")
     for lo, hi in classes:
         label = str(lo) if lo == hi else f"{lo}–{hi}"
         colour = class_colour(lo, classes)
         ink = "#fff" if colour in CHOROPLETH_COLOURS[-DARK_INK_CLASSES:] else "#222"
         rows.append(f"<span style='background:{colour};color:{ink}'>{label}</span>")
-    rows.append("</div><h4>Programme</h4>")
+    rows.append("</div></div><div class='legend-points'><h4>Programme</h4>")
     rows.extend(layers.legend_row(p.colour, e(p.label_en)) for p in programmes)
     rows.append("<h4>Placement</h4>")
     province_shape = "cm cm-province" if strategy == "markers" else "cm cm-ring"
     rows.append(layers.legend_row(FALLBACK_COLOUR, "at the named town"))
     rows.append(layers.legend_row(FALLBACK_COLOUR, PROVINCE_ONLY_TEXT, province_shape))
+    rows.append("</div>")
+    rows.append(density_legend_html(density))
     return "".join(rows)
+
+
+def build_cluster_overlay(
+    provinces: gpd.GeoDataFrame,
+    clusters: gpd.GeoDataFrame,
+    *,
+    programmes: Mapping[str, Programme] | None = None,
+) -> ClusterOverlay:
+    """What the national map shows for one selection of clusters.
+
+    Parameters
+    ----------
+    provinces : geopandas.GeoDataFrame
+        All 31 provinces with ``cluster_count`` and ``cluster_names_en`` (see
+        :func:`mapping.join.summarise_provinces`; the first
+        ``PROVINCE_TOOLTIP_NAMES`` names of each province are enough),
+        counted over the clusters to show.
+    clusters : geopandas.GeoDataFrame
+        The clusters to draw, with ``map_lat``/``map_lon`` and ``placement``
+        (see :func:`mapping.join.clusters_to_points`). May be empty: the map
+        then shows every province in neutral grey, fitted to Iran.
+    programmes : Mapping, optional
+        Every programme code the registry holds to its style (see
+        :func:`mapping.programmes.programme_styles`); pass the whole
+        registry's so colours stay put as filters change. By default, the
+        styles of the programmes in ``clusters``.
+
+    Returns
+    -------
+    ClusterOverlay
+        Immutable and serialised: safe to cache and share between sessions.
+
+    Raises
+    ------
+    ValueError
+        For missing columns.
+    """
+    layers.check_columns(
+        provinces, "provinces", ["iso_code", "name_en", "name_fa", "cluster_count"]
+    )
+    layers.check_columns(
+        clusters, "clusters", ["cluster_id", "name_en", "programme", "placement", "map_lat"]
+    )
+    styles = dict(programmes) if programmes is not None else programme_styles([])
+    styles.update(programme_styles(set(clusters["programme"].unique()) - set(styles)))
+    provinces = provinces.to_crs("EPSG:4326")
+    province_json, classes = _province_collection(provinces)
+    strategy = marker_strategy(len(clusters))
+    markers_json = points_json = options_json = None
+    density: list[list[tuple[int, int]]] = []
+    if strategy == "markers" and len(clusters):
+        markers_json = _marker_collection(clusters, styles)
+    elif strategy == "canvas":
+        payload = canvas_payload(clusters, styles)
+        density = [level["classes"] for level in payload["hex"]]
+        points_json = str(script_json(payload))
+        options_json = str(script_json(_canvas_options()))
+
+    present = set(clusters["programme"].unique())
+    shown = [p for code, p in styles.items() if code in present]
+    if len(clusters):
+        (south, west), (north, east) = layers.padded_bounds(
+            clusters["map_lat"], clusters["map_lon"], FIT_PAD_DEG, FIT_MIN_SPAN_DEG
+        )
+    else:
+        west, south, east, north = (float(v) for v in provinces.total_bounds)
+    bounds = ((south, west), (north, east))
+    return ClusterOverlay(
+        provinces_json=province_json,
+        markers_json=markers_json,
+        points_json=points_json,
+        points_options_json=options_json,
+        legend=legend_html(classes, shown, strategy, density=density),
+        bounds=bounds,
+        # Keep the fitted area clear of the legend in the bottom-right corner.
+        padding_top_left=(12, 12),
+        padding_bottom_right=(LEGEND_WIDTH_PX, 12),
+        drawn=len(clusters),
+        layer_names=layer_names(),
+    )
+
+
+def cluster_base_map(basemap: str = "none") -> folium.Map:
+    """The part of the national map no filter changes: the map, its basemap, its scripts.
+
+    Raises
+    ------
+    ValueError
+        For an unknown basemap.
+    """
+    return localise_assets(layers.base_map(DEFAULT_CENTER, DEFAULT_ZOOM, MIN_ZOOM, basemap))
 
 
 def build_cluster_map(
@@ -242,26 +316,16 @@ def build_cluster_map(
     basemap: str = "none",
     programmes: Mapping[str, Programme] | None = None,
 ) -> folium.Map:
-    """Build the national cluster map.
+    """Build the national cluster map: :func:`cluster_base_map` with the
+    layer groups of :func:`build_cluster_overlay` and a layer switcher.
 
     Parameters
     ----------
-    provinces : geopandas.GeoDataFrame
-        All 31 provinces with ``cluster_count`` and ``cluster_names_en`` (see
-        :func:`mapping.join.summarise_provinces`), counted over the clusters
-        to show.
-    clusters : geopandas.GeoDataFrame
-        The clusters to draw, with ``map_lat``/``map_lon`` and ``placement``
-        (see :func:`mapping.join.clusters_to_points`). May be empty: the map
-        then shows every province in neutral grey, fitted to Iran.
+    provinces, clusters, programmes
+        As for :func:`build_cluster_overlay`.
     basemap : str
         ``"none"`` (default; works offline) or ``"osm"`` (OpenStreetMap
         tiles, needs internet).
-    programmes : Mapping, optional
-        Every programme code the registry holds to its style (see
-        :func:`mapping.programmes.programme_styles`); pass the whole
-        registry's so colours stay put as filters change. By default, the
-        styles of the programmes in ``clusters``.
 
     Returns
     -------
@@ -274,35 +338,8 @@ def build_cluster_map(
         For an unknown basemap, missing columns, or a cluster whose programme
         has no style.
     """
-    layers.check_columns(
-        provinces, "provinces", ["iso_code", "name_en", "name_fa", "cluster_count"]
-    )
-    layers.check_columns(
-        clusters, "clusters", ["cluster_id", "name_en", "programme", "placement", "map_lat"]
-    )
-    styles = dict(programmes) if programmes is not None else programme_styles([])
-    styles.update(programme_styles(set(clusters["programme"]) - set(styles)))
-    provinces = provinces.to_crs("EPSG:4326")
-    m = layers.base_map(DEFAULT_CENTER, DEFAULT_ZOOM, MIN_ZOOM, basemap)
-
-    layer, classes = _province_layer(provinces)
-    layer.add_to(m)
-    strategy = marker_strategy(len(clusters))
-    if strategy == "markers" and len(clusters):
-        _marker_layer(clusters, styles).add_to(m)
-    elif strategy == "canvas":
-        _canvas_layer(clusters, styles).add_to(m)
-
-    present = set(clusters["programme"].unique())
-    shown = [p for code, p in styles.items() if code in present]
-    HtmlControl(legend_html(classes, shown, strategy), "bottomright", "map-legend").add_to(m)
-    if len(clusters):
-        bounds = layers.padded_bounds(
-            clusters["map_lat"], clusters["map_lon"], FIT_PAD_DEG, FIT_MIN_SPAN_DEG
-        )
-    else:
-        minx, miny, maxx, maxy = provinces.total_bounds
-        bounds = [[miny, minx], [maxy, maxx]]
-    # Keep the fitted area clear of the legend in the bottom-right corner.
-    m.fit_bounds(bounds, padding_top_left=(12, 12), padding_bottom_right=(LEGEND_WIDTH_PX, 12))
-    return layers.finish(m, len(clusters))
+    m = cluster_base_map(basemap)
+    for group in build_cluster_overlay(provinces, clusters, programmes=programmes).groups():
+        group.add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+    return localise_assets(m)

@@ -23,6 +23,7 @@ from mapping.assets import OWN_STATIC_URL
 
 MAP_JS = ("iran_cluster_map_js", f"{OWN_STATIC_URL}/map/map.js")
 MAP_CSS = ("iran_cluster_map_css", f"{OWN_STATIC_URL}/map/map.css")
+POINTS_JS = ("iran_cluster_points_js", f"{OWN_STATIC_URL}/map/points.js")
 
 _SCRIPT_ESCAPES = {
     "<": "\\u003c",
@@ -81,7 +82,11 @@ class FocusWithoutScroll(MapScript):
 
 
 class HtmlControl(MapScript):
-    """A Leaflet control holding trusted HTML (built by us from escaped text)."""
+    """A Leaflet control holding trusted HTML (built by us from escaped text).
+
+    Added to a layer group rather than the map, it comes and goes with the
+    group (``IranClusterMap.htmlControl``).
+    """
 
     _template = Template(
         """
@@ -103,7 +108,8 @@ class HtmlControl(MapScript):
 
 class DrawnFlag(MapScript):
     """Marks the map container with the number of clusters drawn, once all layers
-    are on the map: ``data-clusters-drawn``. Tests and the benchmark wait for it."""
+    are on the map: ``data-clusters-drawn``. Tests and the benchmark wait for it.
+    In a layer group, the flag is set when the group is added to the map."""
 
     _template = Template(
         """
@@ -148,25 +154,60 @@ class FeatureLayer(OwnAssets, folium.map.Layer):
         }
 
 
-class CompactPoints(OwnAssets, folium.map.Layer):
-    """Many clusters as canvas circle markers, built in the browser from arrays.
+class FitView(MapScript):
+    """Fit the view to ``bounds`` ((south, west), (north, east)) when added.
 
-    ``payload`` is what :func:`mapping.maps.cluster_map.compact_payload`
-    returns; ``options`` the scale, flag, radius and translated phrases
-    ``IranClusterMap.compactPoints`` needs. Every string in both is escaped.
+    Unlike folium's ``FitBounds`` it works inside a layer group, so a map
+    updated in place (new layer groups, same map) fits each new selection.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = IranClusterMap.compactPoints({{ this._parent.get_name() }},
+        IranClusterMap.fitView({{ this._parent.get_name() }}, {{ this.bounds|tojson }},
+            {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        bounds: tuple[tuple[float, float], tuple[float, float]],
+        padding_top_left: tuple[int, int],
+        padding_bottom_right: tuple[int, int],
+    ) -> None:
+        super().__init__()
+        self._name = "FitView"
+        self.bounds = [list(corner) for corner in bounds]
+        self.options = {
+            "paddingTopLeft": list(padding_top_left),
+            "paddingBottomRight": list(padding_bottom_right),
+        }
+
+
+class ClusterPoints(OwnAssets, folium.map.Layer):
+    """Many clusters drawn straight into a canvas, from typed arrays.
+
+    ``payload_json`` is :func:`mapping.maps.points.canvas_payload` as
+    script-safe JSON; ``options_json`` the radius, colours, thresholds and
+    translated phrases ``IranClusterMap.clusterPoints``
+    (``static/map/points.js``) needs. Every string in both is escaped. Both
+    arrive serialised, so a cached payload is not serialised again.
+    """
+
+    default_js: ClassVar[list[tuple[str, str]]] = [MAP_JS, POINTS_JS]
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = IranClusterMap.clusterPoints({{ this._parent.get_name() }},
             {{ this.payload_json }}, {{ this.options_json }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, payload: dict, options: dict, name: str = "Clusters") -> None:
-        super().__init__(name=name, overlay=True, control=True, show=True)
-        self._name = "CompactPoints"
-        self.payload_json = script_json(payload)
-        self.options_json = script_json(options)
+    def __init__(self, payload_json: str, options_json: str, name: str = "Clusters") -> None:
+        super().__init__(name=name, overlay=True, control=False, show=True)
+        self._name = "ClusterPoints"
+        self.payload_json = Markup(payload_json)
+        self.options_json = Markup(options_json)
