@@ -14,7 +14,7 @@ import re
 from typing import Any, ClassVar
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 from markupsafe import Markup
@@ -34,6 +34,9 @@ _SCRIPT_ESCAPES = {
     "\u2029": "\\u2029",
 }
 _SCRIPT_ESCAPE_RE = re.compile("[<>&'\u2028\u2029]")
+# "{{", "{%" and "{#" open Jinja markup. In JSON they can only occur inside a
+# string (a structural brace is followed by a quote or a closing brace).
+_TEMPLATE_OPEN_RE = re.compile(r"\{(?=[{%#])")
 
 
 def script_json(obj: object) -> Markup:
@@ -41,10 +44,50 @@ def script_json(obj: object) -> Markup:
 
     Like Jinja's ``tojson`` (``<``, ``>``, ``&`` and ``'`` become ``\\u`` escapes,
     so no string can close the script), but without spaces and with non-ASCII
-    text kept as UTF-8: Persian names cost 2 bytes a letter instead of 6.
+    text kept as UTF-8: Persian names cost 2 bytes a letter instead of 6. A
+    brace that would open Jinja markup (``{{``, ``{%``, ``{#``) is escaped
+    too, so no text can act as a template wherever folium renders one.
     """
     text = json.dumps(obj, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    return Markup(_SCRIPT_ESCAPE_RE.sub(lambda m: _SCRIPT_ESCAPES[m.group(0)], text))
+    text = _SCRIPT_ESCAPE_RE.sub(lambda m: _SCRIPT_ESCAPES[m.group(0)], text)
+    return Markup(_TEMPLATE_OPEN_RE.sub(r"\\u007b", text))
+
+
+class RenderedText(Element):
+    """Text that is already rendered, kept as it is.
+
+    branca wraps what each element renders in a new ``Element``, which
+    compiles that text as a Jinja template: slow for a large payload, and
+    data reading ``{{ ... }}`` would then be evaluated (or break the map).
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "RenderedText"
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self.text
+
+
+class RenderedScript(MacroElement):
+    """A macro element whose rendered header, html and script stay plain text.
+
+    The same as ``MacroElement.render``, with :class:`RenderedText` in place
+    of ``Element``. Listed last among an element's bases, so that folium's
+    own ``render`` steps (asset links, adding a layer to its parent) still run.
+    """
+
+    def render(self, **kwargs: Any) -> None:
+        figure = self.get_root()
+        for part in ("header", "html", "script"):
+            macro = self._template.module.__dict__.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(
+                    RenderedText(macro(self, kwargs)), name=self.get_name()
+                )
+        for element in self._children.values():
+            element.render(**kwargs)
 
 
 class OwnAssets(JSCSSMixin):
@@ -54,7 +97,7 @@ class OwnAssets(JSCSSMixin):
     default_css: ClassVar[list[tuple[str, str]]] = [MAP_CSS]
 
 
-class MapScript(OwnAssets, MacroElement):
+class MapScript(OwnAssets, RenderedScript):
     """A few lines of script run once the map exists."""
 
     _template = Template("")
@@ -125,7 +168,7 @@ class DrawnFlag(MapScript):
         self.count = int(count)
 
 
-class FeatureLayer(OwnAssets, folium.map.Layer):
+class FeatureLayer(OwnAssets, folium.map.Layer, RenderedScript):
     """A GeoJSON layer from GeoJSON text that is already script-safe.
 
     Unlike ``folium.GeoJson`` it does not re-serialise its data on every
@@ -185,7 +228,7 @@ class FitView(MapScript):
         }
 
 
-class ClusterPoints(OwnAssets, folium.map.Layer):
+class ClusterPoints(OwnAssets, folium.map.Layer, RenderedScript):
     """Many clusters drawn straight into a canvas, from typed arrays.
 
     ``payload_json`` is :func:`mapping.maps.points.canvas_payload` as

@@ -292,3 +292,67 @@ def test_script_json_cannot_close_the_script(text):
 
 def test_script_json_keeps_persian_compact():
     assert str(script_json(["همدان"])) == '["همدان"]'
+
+
+@pytest.mark.parametrize("size", [15, 600])
+def test_text_that_looks_like_a_template_stays_text(provinces, registry, size):
+    """folium compiles rendered scripts as Jinja templates: a cluster named
+    ``{{ 7*7 }}`` must not be evaluated, nor ``{% broken`` break the map."""
+    clusters = registry if size == 15 else synthetic(provinces, size)
+    clusters = clusters.copy()
+    clusters.loc[clusters.index[0], "name_en"] = "{{ 7*7 }} sum"
+    clusters.loc[clusters.index[1], "sector"] = "{% broken {# comment"
+    clusters.loc[clusters.index[2], "programme"] = "{{ 6*7 }} partner"
+    html = (
+        build_cluster_map(
+            summarise_provinces(provinces, clusters), clusters_to_points(clusters, provinces)
+        )
+        .get_root()
+        .render()
+    )
+    assert "49 sum" not in html and "42 partner" not in html
+    assert "\\u007b{ 7*7 }} sum" in html or size > NAME_LIMIT
+    assert "\\u007b% broken \\u007b# comment" in html
+    assert "\\u007b{ 6*7 }} partner" in html
+
+
+def test_streamlit_folium_gets_the_overlay_as_layer_groups(provinces, monkeypatch):
+    """What the app sends: the base map's script, and the overlay as dynamic
+    layer groups plus a layer switcher that lists them."""
+    import folium
+    import streamlit_folium
+
+    from mapping.maps import cluster_base_map
+
+    sent = {}
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **kw: sent.update(kw))
+    clusters = synthetic(provinces, 800)
+    clusters.loc[clusters.index[0], "name_en"] = "{{ 7*7 }}"
+    overlay = build_cluster_overlay(
+        summarise_provinces(provinces, clusters), clusters_to_points(clusters, provinces)
+    )
+    streamlit_folium.st_folium(
+        cluster_base_map(),
+        key="map",
+        returned_objects=[],
+        feature_group_to_add=overlay.groups(),
+        layer_control=folium.LayerControl(),
+    )
+    assert "clusterPoints" not in sent["script"] and "featureLayer" not in sent["script"]
+    groups = sent["feature_group"]
+    assert groups.count("IranClusterMap.featureLayer(") == 1  # provinces
+    assert groups.count("IranClusterMap.clusterPoints(") == 1
+    assert "IranClusterMap.markDrawn(feature_group_feature_group_2, 800);" in groups
+    assert '"Provinces"' in sent["layer_control"] and '"Clusters"' in sent["layer_control"]
+    assert "/app/static/map/points.js" in sent["js_links"]
+    # The same base for every selection: streamlit-folium keeps the map on the page.
+    again = dict(sent)
+    other = build_cluster_overlay(
+        summarise_provinces(provinces, clusters.iloc[:500]),
+        clusters_to_points(clusters.iloc[:500], provinces),
+    )
+    streamlit_folium.st_folium(
+        cluster_base_map(), key="map", returned_objects=[], feature_group_to_add=other.groups()
+    )
+    assert sent["key"] == again["key"] and sent["script"] == again["script"]
+    assert sent["feature_group"] != again["feature_group"]
