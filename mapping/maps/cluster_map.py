@@ -174,6 +174,8 @@ def density_legend_html(levels: Sequence[Sequence[tuple[int, int]]]) -> str:
     density view is (see ``static/map/points.js``).
     """
     e = html.escape
+    heading = e(_("Clusters per hexagon"))
+    hint = e(_("Zoom in to see each cluster."))
     blocks = []
     for level, classes in enumerate(levels):
         steps = []
@@ -184,8 +186,8 @@ def density_legend_html(levels: Sequence[Sequence[tuple[int, int]]]) -> str:
             steps.append(f"<span style='background:{colour};color:{ink}'>{label}</span>")
         blocks.append(
             f"<div class='legend-density' data-level='{level}'>"
-            f"<h4>{e(_('Clusters per hexagon'))}</h4><div class='steps'>{''.join(steps)}</div>"
-            f"<div class='muted'>{e(_('Zoom in to see each cluster.'))}</div></div>"
+            f"<h4>{heading}</h4><div class='steps'>{''.join(steps)}</div>"
+            f"<div class='muted'>{hint}</div></div>"
         )
     return "".join(blocks)
 

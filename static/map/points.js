@@ -114,18 +114,22 @@
 
         onAdd: function (map) {
             this._points = this._canvas(map, POINT_PANE);
-            this._density = this._canvas(map, DENSITY_PANE);
+            // A density canvas only where the payload has hexagons.
+            this._density = this._levels.length ? this._canvas(map, DENSITY_PANE) : null;
             this._tip = L.tooltip({direction: 'top', offset: [0, -this._o.radius],
                                    className: 'ic-point-tip'});
             this._redraw();
         },
 
         onRemove: function () {
-            L.DomUtil.remove(this._points);
-            L.DomUtil.remove(this._density);
+            for (var c of this._canvases()) { L.DomUtil.remove(c); }
             this._tip.close();
             this._setView(null, 0);
             L.DomUtil.removeClass(this._map.getContainer(), 'ic-over-point');
+        },
+
+        _canvases: function () {
+            return this._density ? [this._points, this._density] : [this._points];
         },
 
         _canvas: function (map, pane) {
@@ -144,7 +148,7 @@
             var half = map.getSize().multiplyBy(0.5 + PAD);
             var offset = half.multiplyBy(-scale).add(map.project(this._center, zoom))
                 .subtract(map._getNewPixelOrigin(center, zoom)).round();
-            for (var c of [this._points, this._density]) { L.DomUtil.setTransform(c, offset, scale); }
+            for (var c of this._canvases()) { L.DomUtil.setTransform(c, offset, scale); }
         },
 
         _redraw: function () {
@@ -158,7 +162,7 @@
             this._center = map.getCenter();
             this._zoom = map.getZoom();
             this._topLeft = topLeft;
-            for (var c of [this._points, this._density]) {
+            for (var c of this._canvases()) {
                 L.DomUtil.setPosition(c, topLeft);
                 c.width = Math.round(w * dpr);
                 c.height = Math.round(h * dpr);

@@ -141,3 +141,12 @@ def test_legend_wraps_sections_for_the_density_view():
         f"<div class='steps'><span style='background:{DENSITY_COLOURS[-2]};color:#fff'>1–4</span>"
         f"<span style='background:{DENSITY_COLOURS[-1]};color:#fff'>5</span></div>"
     ) in html
+
+
+def test_density_legend_reads_in_persian():
+    from mapping.i18n import use_language
+
+    with use_language("fa"):
+        html = legend_html([(1, 2)], [], "canvas", density=[[(1, 4)]])
+    assert "<h4>تعداد خوشه‌ها در هر شش‌ضلعی</h4>" in html
+    assert "بزرگ‌نمایی" in html
