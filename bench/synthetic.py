@@ -46,7 +46,7 @@ PROGRAMME_MIX = {
     "IMM": 0.02,
 }
 PROVINCE_LEVEL_SHARE = 0.1
-BENCH_SIZES = (15, 1_000, 10_000, 100_000)
+BENCH_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 
 
 def _points_in(polygon, n: int, rng: np.random.Generator) -> np.ndarray:

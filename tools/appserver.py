@@ -27,9 +27,21 @@ def free_port() -> int:
 
 
 class AppServer:
-    """A `streamlit run app.py` subprocess; ready once its health check answers."""
+    """A `streamlit run app.py` subprocess; ready once its health check answers.
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    ``script`` and ``cwd`` run another app (the benchmark's peer apps);
+    ``options`` adds Streamlit config options (``{"server.enableWebsocketCompression": "true"}``).
+    """
+
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        *,
+        script: str = "app.py",
+        cwd: Path = ROOT,
+        options: dict[str, str] | None = None,
+        ready_timeout: float = 90,
+    ) -> None:
         self.port = free_port()
         self.url = f"http://localhost:{self.port}"
         self.log = ROOT / "test-artifacts" / f"streamlit-{self.port}.log"
@@ -41,20 +53,21 @@ class AppServer:
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                script,
                 "--server.port",
                 str(self.port),
                 "--server.headless",
                 "true",
                 "--server.fileWatcherType",
                 "none",
+                *(f"--{name}={value}" for name, value in (options or {}).items()),
             ],
-            cwd=ROOT,
+            cwd=cwd,
             env={**os.environ, **(env or {})},
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
         )
-        self._wait_ready(timeout=90)
+        self._wait_ready(timeout=ready_timeout)
 
     def _wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
