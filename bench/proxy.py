@@ -8,6 +8,7 @@ websocket message is after decompression).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 
 from tools.appserver import free_port
@@ -62,7 +63,9 @@ class CountingProxy:
             except (ConnectionError, asyncio.CancelledError):
                 pass
             finally:
-                dst.close()
+                # RuntimeError: the proxy is stopping and its loop is closed.
+                with contextlib.suppress(RuntimeError):
+                    dst.close()
 
         await asyncio.gather(
             pipe(reader, upstream_writer, False), pipe(upstream_reader, writer, True)

@@ -83,6 +83,17 @@ def _message(raw: int, gzipped: int, points: int) -> str:
     )
 
 
+def _load(results) -> list[str]:
+    if not results.load:
+        return []
+    figures = " and ".join(f"{v:.1f}" for v in results.load)
+    return [
+        f"The machine's 5-minute load average was {figures} at the start and the end "
+        f"(each core counts 1): other work shares it, and the timings with it.",
+        "",
+    ]
+
+
 def _s(value: float | None) -> str | None:
     return f"{value:.2f}" if value is not None else None
 
@@ -203,6 +214,7 @@ def render(results) -> str:
         f"Streamlit {streamlit.__version__}, folium {folium.__version__}, "
         f"pydeck {pydeck.__version__}. Reproduce with `make bench` (`python -m bench.run`).",
         "",
+        *_load(results),
         "Each app is a real Streamlit app with the same search box, on the same seeded "
         "synthetic registry: this project's national page (key figures, map, table, "
         "download), and the peers in `bench/peers` (a map and the search box only). "
@@ -226,9 +238,7 @@ def render(results) -> str:
     lines += _table(
         results,
         "The map's websocket message: raw KiB / gzip KiB (bytes a point, raw / gzip)",
-        lambda c: (
-            None if not c.raw_bytes else f"{c.raw_bytes / 1024:,.0f} / {c.gzip_bytes / 1024:,.0f}"
-        ),
+        lambda c: None if not c.raw_bytes else _message(c.raw_bytes, c.gzip_bytes, c.points),
     )
     lines += _table(results, "Navigation → map drawn (s)", lambda c: _s(_median(c.nav_s)))
     lines += _table(results, "Filter → map repainted (s)", lambda c: _s(_median(c.filter_s)))
@@ -298,4 +308,5 @@ def as_json(results) -> dict:
         "cells": {f"{k[0]}@{k[1]}": dataclasses.asdict(v) for k, v in results.cells.items()},
         "memory": results.memory,
         "compression": results.compression,
+        "load": results.load,
     }

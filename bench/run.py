@@ -105,6 +105,7 @@ class Results:
     cells: dict[tuple[str, int], Cell] = field(default_factory=dict)
     memory: dict[str, int] = field(default_factory=dict)
     compression: list[dict] = field(default_factory=list)
+    load: list[float] = field(default_factory=list)  # 5-minute load average, start and end
 
     def cell(self, peer: str, n: int) -> Cell:
         return self.cells.setdefault((peer, n), Cell(points=n))
@@ -311,6 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     server.quiet_streamlit()
     results = Results(tuple(sorted(args.sizes)), tuple(p for p in PEERS if p.key in args.peers))
+    results.load.append(os.getloadavg()[1])
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         pw = pw_browser = None
@@ -338,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
             if pw_browser is not None:
                 pw_browser.close()
                 pw.stop()
+    results.load.append(os.getloadavg()[1])
     text = report.render(results)
     print()
     print(text)
