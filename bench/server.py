@@ -70,7 +70,7 @@ def ours(registry: pd.DataFrame, provinces: gpd.GeoDataFrame, runs: int) -> tupl
         shown = apply_filter(registry, SHOW_ALL)
         return build_cluster_overlay(
             summarise_provinces(provinces, shown, names_per_province=PROVINCE_TOOLTIP_NAMES),
-            clusters_to_points(shown, provinces),
+            clusters_to_points(shown, provinces, geometry=False),
             programmes=styles,
         )
 

@@ -56,7 +56,7 @@ def _cluster_overlay(
     the language); the other arguments are not hashed."""
     return build_cluster_overlay(
         summarise_provinces(_provinces, _shown, names_per_province=PROVINCE_TOOLTIP_NAMES),
-        clusters_to_points(_shown, _provinces),
+        clusters_to_points(_shown, _provinces, geometry=False),
         programmes=programme_styles(_registry_programmes),
     )
 

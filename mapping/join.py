@@ -91,7 +91,9 @@ def province_anchor_points(provinces: gpd.GeoDataFrame) -> pd.DataFrame:
     )
 
 
-def clusters_to_points(clusters: pd.DataFrame, provinces: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def clusters_to_points(
+    clusters: pd.DataFrame, provinces: gpd.GeoDataFrame, *, geometry: bool = True
+) -> gpd.GeoDataFrame | pd.DataFrame:
     """Give every cluster a point, placing province-level clusters inside their province.
 
     Parameters
@@ -101,12 +103,16 @@ def clusters_to_points(clusters: pd.DataFrame, provinces: gpd.GeoDataFrame) -> g
         source names no town).
     provinces : geopandas.GeoDataFrame
         The province outlines.
+    geometry : bool
+        Build the point geometry. The map reads ``map_lat``/``map_lon`` only,
+        and a million shapely points take a second to make.
 
     Returns
     -------
     geopandas.GeoDataFrame
         The clusters in the same order, with ``map_lat``/``map_lon`` (where the
-        marker stands) and point geometry in EPSG:4326.
+        marker stands) and point geometry in EPSG:4326 (a plain DataFrame
+        without it when ``geometry`` is False).
     """
     _check_keys(clusters, provinces)
     anchors = province_anchor_points(provinces)
@@ -121,6 +127,8 @@ def clusters_to_points(clusters: pd.DataFrame, provinces: gpd.GeoDataFrame) -> g
     joined["map_lat"] = joined["latitude"].where(~at_province, joined["anchor_lat"])
     joined["map_lon"] = joined["longitude"].where(~at_province, joined["anchor_lon"])
     joined = joined.drop(columns=["anchor_lat", "anchor_lon"])
+    if not geometry:
+        return joined
     return gpd.GeoDataFrame(
         joined,
         geometry=gpd.points_from_xy(joined["map_lon"], joined["map_lat"]),

@@ -222,7 +222,7 @@ def legend_html(
 
 def build_cluster_overlay(
     provinces: gpd.GeoDataFrame,
-    clusters: gpd.GeoDataFrame,
+    clusters: pd.DataFrame,
     *,
     programmes: Mapping[str, Programme] | None = None,
 ) -> ClusterOverlay:
@@ -235,10 +235,11 @@ def build_cluster_overlay(
         :func:`mapping.join.summarise_provinces`; the first
         ``PROVINCE_TOOLTIP_NAMES`` names of each province are enough),
         counted over the clusters to show.
-    clusters : geopandas.GeoDataFrame
+    clusters : pandas.DataFrame
         The clusters to draw, with ``map_lat``/``map_lon`` and ``placement``
-        (see :func:`mapping.join.clusters_to_points`). May be empty: the map
-        then shows every province in neutral grey, fitted to Iran.
+        (see :func:`mapping.join.clusters_to_points`; no geometry needed).
+        May be empty: the map then shows every province in neutral grey,
+        fitted to Iran.
     programmes : Mapping, optional
         Every programme code the registry holds to its style (see
         :func:`mapping.programmes.programme_styles`); pass the whole

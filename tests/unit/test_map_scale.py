@@ -356,3 +356,14 @@ def test_streamlit_folium_gets_the_overlay_as_layer_groups(provinces, monkeypatc
     )
     assert sent["key"] == again["key"] and sent["script"] == again["script"]
     assert sent["feature_group"] != again["feature_group"]
+
+
+@pytest.mark.parametrize("size", [15, 900])  # markers, canvas
+def test_points_without_geometry_give_the_same_overlay(provinces, registry, size):
+    registry = registry if size == 15 else synthetic(provinces, size)
+    summary = summarise_provinces(provinces, registry)
+    plain = clusters_to_points(registry, provinces, geometry=False)
+    assert "geometry" not in plain.columns and len(plain) == size
+    assert build_cluster_overlay(summary, plain) == build_cluster_overlay(
+        summary, clusters_to_points(registry, provinces)
+    )
