@@ -165,12 +165,28 @@ def skip_reason(results: Results, peer: Peer, n: int) -> str | None:
             f"skipped: a message of about {prev.raw_bytes * scale / 2**20:,.0f} MB expected, "
             "over Streamlit's 200 MB limit"
         )
-    if prev.nav_s and web.median(prev.nav_s) * scale > BROWSER_CAP_S:
-        return (
-            f"skipped: about {web.median(prev.nav_s) * scale:,.0f} s to draw expected "
-            f"(cap {BROWSER_CAP_S:.0f} s)"
-        )
+    drawn = _expected_navigation(results, peer, n)
+    if drawn is not None and drawn > BROWSER_CAP_S:
+        return f"skipped: about {drawn:,.0f} s to draw expected (cap {BROWSER_CAP_S:.0f} s)"
     return None
+
+
+def _expected_navigation(results: Results, peer: Peer, n: int) -> float | None:
+    """Navigation time at ``n`` extrapolated from the two largest smaller sizes.
+
+    Only the part that grew between them is scaled: a page's fixed cost
+    (Streamlit itself, about two seconds here) does not grow with the map.
+    """
+    measured = [
+        (m, web.median(results.cells[(peer.key, m)].nav_s))
+        for m in results.sizes
+        if m < n and (peer.key, m) in results.cells and results.cells[(peer.key, m)].nav_s
+    ]
+    if len(measured) < 2:
+        return None
+    (m0, t0), (m1, t1) = measured[-2:]
+    per_point = max(0.0, (t1 - t0) / (m1 - m0))
+    return t1 + per_point * (n - m1)
 
 
 def measure_server(results: Results, n: int, csv: Path, runs: int) -> dict:

@@ -125,7 +125,7 @@ def cluster_tooltip(row: Mapping[str, Any], styles: Mapping[str, Programme]) -> 
     )
 
 
-def _marker_collection(clusters: gpd.GeoDataFrame, styles: Mapping[str, Programme]) -> str:
+def _marker_collection(clusters: pd.DataFrame, styles: Mapping[str, Programme]) -> str:
     offsets = layers.spread_offsets(clusters["map_lat"], clusters["map_lon"])
     properties = [
         {

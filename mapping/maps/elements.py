@@ -222,9 +222,11 @@ class FitView(MapScript):
         super().__init__()
         self._name = "FitView"
         self.bounds = [list(corner) for corner in bounds]
+        # No animation: a new selection shows at once, as a freshly loaded map did.
         self.options = {
             "paddingTopLeft": list(padding_top_left),
             "paddingBottomRight": list(padding_bottom_right),
+            "animate": False,
         }
 
 

@@ -32,11 +32,18 @@ def test_a_peer_is_skipped_over_the_message_limit_or_the_browser_cap(results):
     deck = results.cell("pydeck", 100_000)
     deck.server_s, deck.raw_bytes = 1.0, 30 * 2**20
     assert "a message of about 300 MB expected" in skip_reason(results, PEERS[5], 1_000_000)
-    slow = results.cell("explore", 10_000)
+    small, slow = results.cell("explore", 1_000), results.cell("explore", 10_000)
+    small.server_s, small.nav_s = 0.1, [3.0]
     slow.server_s, slow.nav_s = 0.5, [12.0, 11.0, 13.0]
+    # 3 s at 1,000 and 12 s at 10,000: 1 ms a point more, so about 102 s at 100,000.
     assert skip_reason(results, PEERS[2], 100_000) == (
-        "skipped: about 120 s to draw expected (cap 90 s)"
+        "skipped: about 102 s to draw expected (cap 90 s)"
     )
+    # A map whose drawing time does not grow with its points is not skipped.
+    flat = results.cell("st_map", 1_000), results.cell("st_map", 10_000)
+    for cell in flat:
+        cell.server_s, cell.nav_s = 0.05, [40.0]
+    assert skip_reason(results, PEERS[4], 100_000) is None
 
 
 def test_a_skip_carries_over_to_larger_sizes(results):
