@@ -118,10 +118,13 @@
             this._density = this._levels.length ? this._canvas(map, DENSITY_PANE) : null;
             this._tip = L.tooltip({direction: 'top', offset: [0, -this._o.radius],
                                    className: 'ic-point-tip'});
-            this._redraw();
+            // Drawn at the next view change: the view group that follows fits
+            // the map to the selection at once; else at the next frame.
+            this._frame = L.Util.requestAnimFrame(this._redraw, this);
         },
 
         onRemove: function () {
+            L.Util.cancelAnimFrame(this._frame);
             for (var c of this._canvases()) { L.DomUtil.remove(c); }
             this._tip.close();
             this._setView(null, 0);
@@ -153,6 +156,7 @@
 
         _redraw: function () {
             var map = this._map;
+            L.Util.cancelAnimFrame(this._frame);
             if (!map) { return; }
             this._zooming = false;
             var size = map.getSize(), pad = size.multiplyBy(PAD).round();
