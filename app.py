@@ -1,31 +1,36 @@
-"""Entry point and router: page config, shared frame, navigation."""
+"""Entry point and router: page config, language, shared frame, navigation."""
 
 from pathlib import Path
 
 import streamlit as st
 
-from components import data, keys, url_state
+from components import data, keys, language, url_state, versions
 from components.widgets import user_data_banner
+from mapping.i18n import _
 from mapping.memory import release_free_memory
 from mapping.programmes import PROGRAMME_PAGES
 
 st.set_page_config(
-    page_title="Iran industrial clusters",
+    page_title=_("Iran industrial clusters"),
     page_icon=str(Path(__file__).parent / "static" / "favicon.png"),
     layout="wide",
 )
+lang = language.apply()
 data.ensure_static_assets()
 
 # Each url_path equals its script's name, so that the first visit of a fresh
 # server finds the page (see components/entrypoint.py).
 pages = [
     st.Page(
-        "pages/national_map.py", title="National cluster map", icon=":material/map:", default=True
+        "pages/national_map.py",
+        title=_("National cluster map"),
+        icon=":material/map:",
+        default=True,
     ),
     *[
         st.Page(
             f"pages/{p.page.url_path}.py",
-            title=p.page.title_en,
+            title=p.page.title(lang),
             icon=":material/handshake:",
             url_path=p.page.url_path,
         )
@@ -33,19 +38,56 @@ pages = [
         if p.page
     ],
     st.Page(
+        "pages/pipeline.py",
+        title=_("The national pipeline"),
+        icon=":material/stacked_bar_chart:",
+        url_path="pipeline",
+    ),
+    st.Page(
+        "pages/province.py",
+        title=_("Province profiles"),
+        icon=":material/location_city:",
+        url_path="province",
+    ),
+    st.Page(
+        "pages/policy.py",
+        title=_("Iran's cluster programme"),
+        icon=":material/account_balance:",
+        url_path="policy",
+    ),
+    st.Page(
         "pages/international.py",
-        title="Learning from abroad",
+        title=_("Learning from abroad"),
         icon=":material/public:",
         url_path="international",
     ),
     st.Page(
-        "pages/your_data.py", title="Your data", icon=":material/upload_file:", url_path="your_data"
+        "pages/your_data.py",
+        title=_("Your data"),
+        icon=":material/upload_file:",
+        url_path="your_data",
     ),
-    st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
+    st.Page(
+        "pages/changes.py",
+        title=_("What changed"),
+        icon=":material/history:",
+        url_path="changes",
+    ),
+    st.Page("pages/about.py", title=_("About the data"), icon=":material/info:", url_path="about"),
+    st.Page(
+        "pages/editor.py",
+        title=_("Editors' desk"),
+        icon=":material/edit_note:",
+        url_path="editor",
+    ),
 ]
 page = st.navigation(pages)
 st.session_state[keys.PAGE_PATH] = page.url_path
+language.switch()
 user_data_banner(on_clear=data.clear_user_data)
+data.mark_user_data()
+versions.banner()
+versions.watch()
 try:
     page.run()
 finally:

@@ -7,4 +7,5 @@
 - ``sidebar``: the filter sidebar (clusters and case studies share it).
 - ``widgets``: page titles, inert text, download buttons, the user-data banner.
 - ``dashboard``: figures, map, table, profile and download for a selection.
+- ``exports``: the Export block under every map (image, workbook, GIS files).
 """

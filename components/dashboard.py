@@ -4,31 +4,35 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from components import data, keys
+from components.exports import cluster_exports
+from components.map_view import map_view_options
 from components.widgets import download, inert
 from mapping.export import clusters_to_csv, export_filename, table_frame
 from mapping.filters import ClusterFilter, apply_filter
-from mapping.i18n import get_language
+from mapping.i18n import N_, Message, _, format_number, get_language
 from mapping.join import clusters_to_points, summarise_provinces
+from mapping.localise import localised_value
 from mapping.maps import ClusterOverlay, build_cluster_overlay, cluster_base_map, marker_strategy
+from mapping.maps.cluster_map import layer_control
 from mapping.maps.style import MAP_HEIGHT, PROVINCE_TOOLTIP_NAMES
+from mapping.measures import province_measure
 from mapping.profile import cluster_profile
 from mapping.programmes import programme_styles
 
 MAP_CAPTIONS = {
-    "markers": (
+    "markers": N_(
         "Provinces are shaded by the number of clusters shown; grey means none. "
         "● a cluster at the town the source names, ◆ a cluster the source places only in "
         "a province (drawn at a point inside it). Clusters in one town are fanned out around "
         "it. Hover for a summary, click for the full profile with sources."
     ),
-    "canvas": (
+    "canvas": N_(
         "Provinces are shaded by the number of clusters shown; grey means none. "
         "● a cluster at its coordinates, ○ a cluster placed only in a province (drawn at a "
         "point inside it). Hover or click a point for its sector, programme and province; "
@@ -51,13 +55,19 @@ def _cluster_overlay(
     _shown: pd.DataFrame,
     _registry_programmes: tuple[str, ...],
 ) -> ClusterOverlay:
-    """The map's layers for one registry, filter and language, built once per
-    server. ``key`` names them (:func:`components.data.shown_key`, the filter,
-    the language); the other arguments are not hashed."""
+    """The map's layers for one registry, filter, language and map view, built
+    once per server. ``key`` names them (see :func:`_cluster_map`); the other
+    arguments are not hashed."""
+    _, _, lang, measure, size, links = key
+    summary = summarise_provinces(_provinces, _shown, names_per_province=PROVINCE_TOOLTIP_NAMES)
     return build_cluster_overlay(
-        summarise_provinces(_provinces, _shown, names_per_province=PROVINCE_TOOLTIP_NAMES),
+        province_measure(summary, _shown, measure),
         clusters_to_points(_shown, _provinces, geometry=False),
         programmes=programme_styles(_registry_programmes),
+        lang=lang,
+        measure=measure,
+        size_by=size,
+        province_links=links,
     )
 
 
@@ -67,21 +77,28 @@ def _cluster_map(
     registry: pd.DataFrame,
     f: ClusterFilter,
     basemap: str,
+    view: tuple[str, str, str],
 ) -> None:
     """The map: a base that no filter changes, and the selection's layers as
     streamlit-folium's dynamic layer groups, so a filter change swaps them in
-    the map already on the page instead of loading a new one."""
-    key = (data.shown_key(), tuple(f.items()), get_language())
+    the map already on the page instead of loading a new one.
+
+    ``view`` is the language, the measure and the marker size. The cache key
+    holds everything the overlay depends on: the registry's identity
+    (:func:`components.data.shown_key`), the filter, and the view.
+    """
+    lang, measure, size = view
+    key = (data.shown_key(), tuple(f.items()), lang, measure, size, True)
     programmes = tuple(registry["programme"].unique())
     overlay = _cluster_overlay(key, provinces, shown, programmes)
     st_folium(
-        cluster_base_map(basemap),
+        cluster_base_map(basemap, lang),
         height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=[],
         key=keys.CLUSTER_MAP,
         feature_group_to_add=overlay.groups(),
-        layer_control=folium.LayerControl(collapsed=True),
+        layer_control=layer_control(lang),
     )
 
 
@@ -95,39 +112,59 @@ def _download_data(shown: pd.DataFrame, f: ClusterFilter) -> bytes | Callable[[]
 
 def _figures(shown: pd.DataFrame, registry: pd.DataFrame) -> None:
     a, b, c, d = st.columns(4)
-    a.metric("Clusters shown · خوشه‌ها", f"{len(shown)} of {len(registry)}")
-    b.metric("Provinces with clusters · استان‌ها", int(shown["province_code"].nunique()))
-    c.metric("Programmes shown · برنامه‌ها", int(shown["programme"].nunique()))
-    d.metric("At province level · در سطح استان", int(shown["placement"].eq("province").sum()))
+    a.metric(_("Clusters shown"), str(Message("{n} of {total}", n=len(shown), total=len(registry))))
+    b.metric(_("Provinces with clusters"), format_number(shown["province_code"].nunique()))
+    c.metric(_("Programmes shown"), format_number(shown["programme"].nunique()))
+    d.metric(_("At province level"), format_number(shown["placement"].eq("province").sum()))
 
 
 def _profile(row: pd.Series) -> None:
-    st.subheader(f"Profile: {inert(row['name_en'])}")
+    lang = get_language()
+    name = localised_value(row, "name_en", lang)
+    st.subheader(inert(Message("Profile: {name}", name=name)), anchor=False)
     frame = pd.DataFrame(
-        [(f.label, f.value, f.source) for f in cluster_profile(row)],
-        columns=["Field", "Value", "Source"],
+        [(f.label, f.value, f.source) for f in cluster_profile(row, lang)],
+        columns=[_("Field"), _("Value"), _("Source")],
     )
     st.dataframe(frame, hide_index=True, width="stretch")
 
 
-def dashboard(f: ClusterFilter, basemap: str) -> None:
-    """Key figures, the map, the table, a profile and the download for ``f``."""
+def dashboard(f: ClusterFilter, basemap: str, title: str = "", version: int | None = None) -> None:
+    """Key figures, the map, its exports, the table, a profile and the download for ``f``.
+
+    ``title`` is the page's title and ``version`` the registry version shown
+    (when versioned); the exported files and their names carry them.
+    """
     provinces, registry = data.shown()
     shown = apply_filter(registry, f)
     _figures(shown, registry)
     if shown.empty:
         st.info(
-            "No cluster matches these filters. Widen the selection or press "
-            "**Reset filters** in the sidebar."
+            _(
+                "No cluster matches these filters. Widen the selection or press "
+                "**Reset filters** in the sidebar."
+            )
         )
         return
 
-    _cluster_map(provinces, shown, registry, f, basemap)
-    st.caption(MAP_CAPTIONS[marker_strategy(len(shown))])
+    lang = get_language()
+    measure, size = map_view_options()
+    _cluster_map(provinces, shown, registry, f, basemap, (lang, measure, size))
+    st.caption(_(MAP_CAPTIONS[marker_strategy(len(shown))]))
+    if measure != "clusters":
+        st.caption(
+            _(
+                "The shading follows the measure chosen above the map. A province with a dashed "
+                "outline lacks the figure for some of its clusters (its value is at least what is "
+                "shown); a white one lacks it for all. Click a province for its profile."
+            )
+        )
+    title = title or _("Industrial clusters of Iran")
+    cluster_exports(f, shown, registry, provinces, title, lang, version=version)
 
-    st.subheader("Clusters · خوشه‌ها")
+    st.subheader(_("Clusters"), anchor=False)
     event = st.dataframe(
-        table_frame(shown.head(TABLE_ROW_LIMIT)),
+        table_frame(shown.head(TABLE_ROW_LIMIT), lang),
         hide_index=True,
         width="stretch",
         on_select="rerun",
@@ -136,14 +173,20 @@ def dashboard(f: ClusterFilter, basemap: str) -> None:
     )
     if len(shown) > TABLE_ROW_LIMIT:
         st.caption(
-            f"The table shows the first {TABLE_ROW_LIMIT:,} of {len(shown):,} clusters; "
-            "the download holds all of them."
+            Message(
+                "The table shows the first {limit} of {n} clusters; "
+                "the download holds all of them.",
+                limit=TABLE_ROW_LIMIT,
+                n=len(shown),
+            ).render()
         )
     download(
-        "Download these clusters (CSV for Excel)", _download_data(shown, f), export_filename(f)
+        _("Download these clusters (CSV for Excel)"),
+        _download_data(shown, f),
+        export_filename(f, version=version),
     )
     rows = event.selection.rows if event is not None else []
     if rows:
         _profile(shown.iloc[rows[0]])
     else:
-        st.caption("Select a row in the table to open the cluster's profile here.")
+        st.caption(_("Select a row in the table to open the cluster's profile here."))

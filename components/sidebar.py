@@ -12,39 +12,56 @@ import streamlit as st
 from components import keys, url_state
 from components.widgets import inert
 from mapping.filters import ClusterFilter, FilterSpec, Selection
+from mapping.i18n import _, get_language
 from mapping.international import CaseFilter
 from mapping.query_state import basemap_to_query, filter_to_query
 
 TEXT_MAX_CHARS = 200
+RADIO_MAX_OPTIONS = 3
 
 
-def _draw(spec: FilterSpec, data: pd.DataFrame, widget: str, fixed: Any = None) -> None:
+def _draw(
+    spec: FilterSpec, data: pd.DataFrame, widget: str, first: Any = None, fixed: Any = None
+) -> None:
+    """One filter's widget; ``first`` is its value from a new session's link (or None)."""
     sb = st.sidebar
-    labels = spec.option_labels(data, "en")
+    lang = get_language()
+    labels = spec.option_labels(data, lang)
+    label = _(spec.label)
     if fixed is not None:
         # A page fixed to one value (a programme page) shows it, greyed out.
         sb.multiselect(
-            spec.label,
+            label,
             list(fixed),
             default=list(fixed),
             format_func=lambda v: labels.get(v, v),
             disabled=True,
             key=f"{widget}_fixed_{'_'.join(fixed)}",
-            help="This page always shows this programme; other programmes are on the home page.",
+            help=_("This page always shows this programme; other programmes are on the home page."),
         )
     elif spec.kind == "multi":
         sb.multiselect(
-            spec.label,
-            spec.options(data),
+            label,
+            spec.ordered_options(data, lang),
+            default=list(first) if first else None,
             key=widget,
             format_func=lambda v: labels.get(v, v),
-            placeholder=spec.placeholder,
+            placeholder=_(spec.placeholder),
         )
     elif spec.kind == "choice":
-        sb.radio(spec.label, spec.options(data), key=widget, format_func=labels.get)
+        options = spec.options(data)
+        index = options.index(first) if first in options else 0
+        # A long list of choices reads better as a drop-down than as radio buttons.
+        widget_of = sb.radio if len(options) <= RADIO_MAX_OPTIONS else sb.selectbox
+        help_text = _(spec.help) if spec.help else None
+        widget_of(label, options, index=index, key=widget, format_func=labels.get, help=help_text)
     else:
         sb.text_input(
-            spec.label, key=widget, max_chars=TEXT_MAX_CHARS, placeholder=spec.placeholder
+            label,
+            value=first or "",
+            key=widget,
+            max_chars=TEXT_MAX_CHARS,
+            placeholder=_(spec.placeholder),
         )
 
 
@@ -69,13 +86,15 @@ def _basemap_toggle() -> str:
     offered = st.session_state.get(keys.BASEMAP_OFFERED)
     if offered and not st.session_state.get(keys.BASEMAP):
         sb.info(
-            "This link asks for the online basemap (OpenStreetMap). Turning it on "
-            "contacts an outside server; it stays off until you switch it on below."
+            _(
+                "This link asks for the online basemap (OpenStreetMap). Turning it on "
+                "contacts an outside server; it stays off until you switch it on below."
+            )
         )
     online = sb.toggle(
-        "Online basemap (OpenStreetMap)",
+        _("Online basemap (OpenStreetMap)"),
         key=keys.BASEMAP,
-        help="Needs internet access. Without it the map is drawn from the app's own data.",
+        help=_("Needs internet access. Without it the map is drawn from the app's own data."),
     )
     if online:
         st.session_state.pop(keys.BASEMAP_OFFERED, None)
@@ -111,12 +130,13 @@ def filter_sidebar(
     url_state.load_if_changed(kind, data, prefix, fixed)
     _drop_unknown_choices(kind, data, prefix)
     sb = st.sidebar
-    sb.header("Filters · فیلترها")
+    sb.header(_("Filters"), anchor=False)
     for warning in url_state.warnings(prefix):
         sb.warning(inert(warning))
     for spec in kind.SPECS:
-        _draw(spec, data, keys.filter_widget(prefix, spec.key), fixed.get(spec.key))
-    sb.button("Reset filters · بازنشانی", on_click=_reset, args=(kind, prefix), width="stretch")
+        first = url_state.first_value(prefix, spec.key)
+        _draw(spec, data, keys.filter_widget(prefix, spec.key), first, fixed.get(spec.key))
+    sb.button(_("Reset filters"), on_click=_reset, args=(kind, prefix), width="stretch")
     basemap = _basemap_toggle()
     chosen = url_state.selection(kind, prefix, fixed)
     url_state.remember(kind, prefix)

@@ -49,11 +49,16 @@ def _owned(kind: type[Selection], fixed: Collection[str]) -> list[str]:
 
 
 def restore(kind: type[Selection], prefix: str) -> None:
-    """Put back filter values that Streamlit dropped (see module docstring)."""
+    """Put back filter values that Streamlit dropped (see module docstring).
+
+    After a change of language every kept value is put back: options sorted
+    for the reader make new widgets, which would otherwise start empty.
+    """
+    switched = st.session_state.get(keys.LANGUAGE_CHANGED, False)
     for spec in kind.SPECS:
         widget = _widget(prefix, spec.key)
         kept = keys.KEEP_PREFIX + widget
-        if widget not in st.session_state and kept in st.session_state:
+        if kept in st.session_state and (switched or widget not in st.session_state):
             st.session_state[widget] = st.session_state[kept]
 
 
@@ -96,7 +101,14 @@ def load_if_changed(
     if written is not None and (incoming == written or (changed_page and not incoming)):
         return
     selection, warnings = filter_from_query(incoming, data, kind, fixed)
-    _set_widgets(selection, prefix, fixed)
+    if written is None:
+        # A new session: the address gives the widgets their first values, as
+        # defaults. A browser that already holds widget values (the server
+        # restarted and the page reconnected) keeps them, so the reader's
+        # latest change, not yet in the address, is not lost.
+        st.session_state.setdefault(keys.URL_DEFAULTS, {})[prefix] = selection
+    else:
+        _set_widgets(selection, prefix, fixed)
     basemap, basemap_warnings = basemap_from_query(incoming)
     if basemap != "none" and not st.session_state.get(keys.BASEMAP):
         # A link may not switch on an outside server: the reader is asked.
@@ -104,6 +116,18 @@ def load_if_changed(
     st.session_state.setdefault(keys.BASEMAP, False)
     st.session_state.setdefault(keys.URL_WARNINGS, {})[prefix] = warnings + basemap_warnings
     st.session_state.setdefault(keys.URL_WRITTEN, {})[prefix] = incoming
+
+
+def first_value(prefix: str, filter_key: str) -> Any:
+    """The value a new session's link gives a widget that does not exist yet, else None.
+
+    Passed as the widget's default: Streamlit uses it only when the browser
+    holds no value of its own for that widget.
+    """
+    if _widget(prefix, filter_key) in st.session_state:
+        return None
+    selection = st.session_state.get(keys.URL_DEFAULTS, {}).get(prefix)
+    return None if selection is None else selection[filter_key]
 
 
 def warnings(prefix: str) -> list[Message]:

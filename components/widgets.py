@@ -10,7 +10,7 @@ import streamlit as st
 
 from components import keys
 from components.entrypoint import ensure_entrypoint
-from mapping.i18n import Message
+from mapping.i18n import Message, _, get_language, nmessage
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIME = "text/csv"
@@ -21,17 +21,27 @@ DOWNLOAD_ICON = ":material/download:"
 _PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
 
 
+# GitHub-style autolinks are found in the text *after* character references
+# are decoded ("http://…", "www.…", "name@host"): an invisible word joiner
+# after ":", "@" and "www" breaks each pattern without changing what is read.
+_AUTOLINK_BREAKS = re.compile(r"(&#58;|&#64;|(?i:www)(?=&#46;))")
+WORD_JOINER = "&#8288;"
+
+
 def inert(text: object) -> str:
     """Text from any source (a link, a file, the database) made inert for Markdown.
 
     Every ASCII punctuation character becomes a numeric character reference:
     CommonMark shows a reference as the character itself and never as syntax,
-    so no link, image, autolink, e-mail link, HTML or formatting can come out
-    of the text, while it reads (and copies) exactly as written. Line breaks
+    so no link, image, HTML or formatting can come out of the text. The
+    autolinks of GitHub-flavoured Markdown are matched on the decoded text, so
+    an invisible word joiner (U+2060) is also put after every ":" and "@" and
+    after "www" before a dot. The text reads exactly as written. Line breaks
     become spaces.
     """
     flat = " ".join(str(text).splitlines())
-    return _PUNCTUATION.sub(lambda m: f"&#{ord(m.group(0))};", flat)
+    escaped = _PUNCTUATION.sub(lambda m: f"&#{ord(m.group(0))};", flat)
+    return _AUTOLINK_BREAKS.sub(lambda m: m.group(0) + WORD_JOINER, escaped)
 
 
 def say(kind: str, message: Message | str, *, sidebar: bool = False) -> None:
@@ -40,23 +50,30 @@ def say(kind: str, message: Message | str, *, sidebar: bool = False) -> None:
     getattr(where, kind)(inert(message))
 
 
-def page_start(english: str, persian: str, intro: str = "") -> None:
+def page_start(title: str, intro: str = "") -> None:
     """Every page's first call: run through ``app.py`` if Streamlit did not, then
-    the title and the page's introduction (our own Markdown)."""
+    the title and the page's introduction (our own Markdown, translated)."""
     ensure_entrypoint()
-    page_title(english, persian)
+    st.title(title, anchor=False)
     if intro:
         st.markdown(intro)
 
 
-def page_title(english: str, persian: str) -> None:
-    """A page title in English with its Persian form beneath, right to left."""
-    st.title(english)
-    st.markdown(
-        f'<div dir="rtl" lang="fa" style="font-size:1.35rem;margin-top:-0.8rem">'
-        f"{html.escape(persian)}</div>",
-        unsafe_allow_html=True,
+def quotation(english: str, persian: str = "") -> None:
+    """The paper's words as published (English), and in Persian our translation, labelled.
+
+    Both are escaped and shown as HTML, never read as Markdown.
+    """
+    quoted = (
+        f'<blockquote class="paper-quote" lang="en" dir="ltr">{html.escape(english)}</blockquote>'
     )
+    if get_language() == "fa" and persian:
+        label = html.escape(_("Our translation:"))
+        quoted += (
+            f'<p class="our-translation" lang="fa" dir="rtl"><b>{label}</b> '
+            f"{html.escape(persian)}</p>"
+        )
+    st.html(quoted)
 
 
 def download(
@@ -89,9 +106,35 @@ def user_data_banner(on_clear: Callable[[], None]) -> None:
     user = st.session_state.get(keys.USER_DATA)
     if user is None:
         return
-    how = "instead of" if user["mode"] == "replace" else "added to"
-    st.sidebar.warning(
-        f"Showing **your data**: {inert(user['name'])}, {len(user['registry']):,} clusters "
-        f"{how} the bundled registry. Only you see it, until you close this tab."
-    )
-    st.sidebar.button("Back to the bundled registry", on_click=on_clear, width="stretch")
+    if user.get("synthetic"):
+        text = nmessage(
+            "Synthetic — not real data. This is the demonstration registry: {n} made-up "
+            "cluster showing what a full registry looks like. No value describes a real cluster.",
+            "Synthetic — not real data. This is the demonstration registry: {n} made-up "
+            "clusters showing what a full registry looks like. No value describes a real cluster.",
+            n=len(user["registry"]),
+        )
+        # In the page itself as well as the sidebar: a phone hides the sidebar.
+        st.warning(inert(text), icon=":material/science:")
+        st.sidebar.warning(inert(text))
+    elif user["mode"] == "replace":
+        text = nmessage(
+            "Showing your data: {name}, {n} cluster instead of the bundled registry. "
+            "Only you see it, until you close this tab.",
+            "Showing your data: {name}, {n} clusters instead of the bundled registry. "
+            "Only you see it, until you close this tab.",
+            n=len(user["registry"]),
+            name=user["name"],
+        )
+    else:
+        text = nmessage(
+            "Showing your data: {name}, {n} cluster added to the bundled registry. "
+            "Only you see it, until you close this tab.",
+            "Showing your data: {name}, {n} clusters added to the bundled registry. "
+            "Only you see it, until you close this tab.",
+            n=len(user["registry"]),
+            name=user["name"],
+        )
+    if not user.get("synthetic"):
+        st.sidebar.warning(inert(text))
+    st.sidebar.button(_("Back to the bundled registry"), on_click=on_clear, width="stretch")

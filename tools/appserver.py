@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -29,45 +30,56 @@ def free_port() -> int:
 class AppServer:
     """A `streamlit run app.py` subprocess; ready once its health check answers.
 
-    ``script`` and ``cwd`` run another app (the benchmark's peer apps);
-    ``options`` adds Streamlit config options (``{"server.enableWebsocketCompression": "true"}``).
+    The app runs as ``python -m tools.serve`` (what ``make run`` does).
+    ``script`` and ``cwd`` run another app instead, as ``streamlit run
+    <script>`` (the benchmark's peer apps); ``options`` adds Streamlit config
+    options (``{"server.enableWebsocketCompression": "true"}``).
     """
 
     def __init__(
         self,
         env: dict[str, str] | None = None,
         *,
-        script: str = "app.py",
+        script: str | None = None,
         cwd: Path = ROOT,
         options: dict[str, str] | None = None,
         ready_timeout: float = 90,
     ) -> None:
+        self.script = script
+        self.cwd = cwd
+        self.options = dict(options or {})
+        self.ready_timeout = ready_timeout
         self.port = free_port()
-        self.url = f"http://localhost:{self.port}"
+        self._db_dir = tempfile.TemporaryDirectory(prefix="registry-db-")
+        # Each server its own registry database, unless the caller names one.
+        database = {"DATABASE_URL": f"sqlite:///{self._db_dir.name}/registry.sqlite3"}
+        self.env = {**database, **(env or {})}
+        self.url = f"http://127.0.0.1:{self.port}"
         self.log = ROOT / "test-artifacts" / f"streamlit-{self.port}.log"
         self.log.parent.mkdir(exist_ok=True)
         self._log_file = self.log.open("w")
+        self._start()
+
+    def _start(self) -> None:
         self.proc = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "streamlit",
-                "run",
-                script,
+                *(["tools.serve"] if self.script is None else ["streamlit", "run", self.script]),
                 "--server.port",
                 str(self.port),
                 "--server.headless",
                 "true",
                 "--server.fileWatcherType",
                 "none",
-                *(f"--{name}={value}" for name, value in (options or {}).items()),
+                *(f"--{name}={value}" for name, value in self.options.items()),
             ],
-            cwd=cwd,
-            env={**os.environ, **(env or {})},
+            cwd=self.cwd,
+            env={**os.environ, **self.env},
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
         )
-        self._wait_ready(timeout=ready_timeout)
+        self._wait_ready(timeout=self.ready_timeout)
 
     def _wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -90,13 +102,23 @@ class AppServer:
                 return int(line.split()[1]) * 1024
         raise RuntimeError("VmRSS not found")
 
-    def stop(self) -> None:
+    def _end(self) -> None:
         self.proc.terminate()
         try:
             self.proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            self.proc.wait(timeout=15)
+
+    def restart(self) -> None:
+        """Stop the server and start it again on the same port, with the same database."""
+        self._end()
+        self._start()
+
+    def stop(self) -> None:
+        self._end()
         self._log_file.close()
+        self._db_dir.cleanup()
 
 
 # True once some map iframe reports ``n`` clusters drawn (and, for the canvas

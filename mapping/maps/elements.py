@@ -23,6 +23,7 @@ from mapping.assets import OWN_STATIC_URL
 
 MAP_JS = ("iran_cluster_map_js", f"{OWN_STATIC_URL}/map/map.js")
 MAP_CSS = ("iran_cluster_map_css", f"{OWN_STATIC_URL}/map/map.css")
+WIRE_JS = ("iran_cluster_wire_js", f"{OWN_STATIC_URL}/map/wire.js")
 POINTS_JS = ("iran_cluster_points_js", f"{OWN_STATIC_URL}/map/points.js")
 
 _SCRIPT_ESCAPES = {
@@ -135,18 +136,44 @@ class HtmlControl(MapScript):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = IranClusterMap.htmlControl({{ this._parent.get_name() }},
-            {{ this.position|tojson }}, {{ this.css_class|tojson }}, {{ this.html_json }});
+            {{ this.position|tojson }}, {{ this.css_class|tojson }}, {{ this.html_json }},
+            {{ this.lang|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, html_text: str, position: str = "bottomright", css_class: str = "") -> None:
+    def __init__(
+        self,
+        html_text: str,
+        position: str = "bottomright",
+        css_class: str = "",
+        lang: str = "en",
+    ) -> None:
         super().__init__()
         self._name = "HtmlControl"
         self.html = html_text
         self.html_json = script_json(html_text)
         self.position = position
         self.css_class = css_class
+        self.lang = lang
+
+
+class MapLanguage(MapScript):
+    """The map's language: ``lang`` and ``dir`` on its container, Persian digits
+    on the scale bar (see ``IranClusterMap.setLanguage``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        IranClusterMap.setLanguage({{ this._parent.get_name() }}, {{ this.lang|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self._name = "MapLanguage"
+        self.lang = lang
 
 
 class DrawnFlag(MapScript):
@@ -240,7 +267,7 @@ class ClusterPoints(OwnAssets, folium.map.Layer, RenderedScript):
     arrive serialised, so a cached payload is not serialised again.
     """
 
-    default_js: ClassVar[list[tuple[str, str]]] = [MAP_JS, POINTS_JS]
+    default_js: ClassVar[list[tuple[str, str]]] = [MAP_JS, WIRE_JS, POINTS_JS]
 
     _template = Template(
         """

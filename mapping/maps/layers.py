@@ -21,7 +21,8 @@ import shapely
 import shapely.geometry
 
 from mapping.assets import localise_assets
-from mapping.maps.elements import DrawnFlag, FocusWithoutScroll, script_json
+from mapping.i18n import gettext
+from mapping.maps.elements import DrawnFlag, FocusWithoutScroll, MapLanguage, script_json
 from mapping.maps.style import BASEMAPS, MAX_ZOOM, SPREAD_RADIUS
 
 
@@ -97,8 +98,27 @@ def padded_bounds(lat: pd.Series, lon: pd.Series, pad: float, min_span: float) -
     return [[south - pad_lat, west - pad_lon], [north + pad_lat, east + pad_lon]]
 
 
-def base_map(center: tuple[float, float], zoom: float, min_zoom: float, basemap: str) -> folium.Map:
-    """A map with no outside dependency: no tiles unless asked, our script, focus fix."""
+_MIRRORED = {"left": "right", "right": "left"}
+
+
+def corner(position: str, lang: str) -> str:
+    """A control's corner for ``lang``: mirrored left to right in a right-to-left language."""
+    if lang != "fa":
+        return position
+    for side, other in _MIRRORED.items():
+        if position.endswith(side):
+            return position.removesuffix(side) + other
+    return position
+
+
+def base_map(
+    center: tuple[float, float], zoom: float, min_zoom: float, basemap: str, lang: str = "en"
+) -> folium.Map:
+    """A map with no outside dependency: no tiles unless asked, our script, focus fix.
+
+    In Persian the zoom buttons sit top right and the map's texts read right
+    to left (see :class:`mapping.maps.elements.MapLanguage`).
+    """
     if basemap not in BASEMAPS:
         raise ValueError(f"basemap must be one of {sorted(BASEMAPS)}, got {basemap!r}")
     m = folium.Map(
@@ -110,17 +130,20 @@ def base_map(center: tuple[float, float], zoom: float, min_zoom: float, basemap:
         control_scale=True,
         zoom_snap=0.25,
         zoom_delta=0.5,
+        zoom_control=corner("topleft", lang),
     )
     FocusWithoutScroll().add_to(m)
+    MapLanguage(lang).add_to(m)
     tiles = BASEMAPS[basemap]
     if tiles:
-        folium.TileLayer(tiles[0], attr=tiles[1], name="Basemap (online)").add_to(m)
+        name = gettext("Basemap (online)", lang)
+        folium.TileLayer(tiles[0], attr=tiles[1], name=name).add_to(m)
     return m
 
 
-def finish(m: folium.Map, drawn: int) -> folium.Map:
+def finish(m: folium.Map, drawn: int, lang: str = "en") -> folium.Map:
     """Layer switcher, the drawn-count flag, and every asset served by the app."""
-    folium.LayerControl(collapsed=True).add_to(m)
+    folium.LayerControl(collapsed=True, position=corner("topright", lang)).add_to(m)
     DrawnFlag(drawn).add_to(m)
     return localise_assets(m)
 

@@ -20,6 +20,7 @@ from mapping.maps.elements import (
     FitView,
     HtmlControl,
 )
+from mapping.maps.layers import corner
 from mapping.maps.style import MARKER_SIZE
 
 
@@ -45,6 +46,8 @@ class ClusterOverlay:
         Clusters drawn, reported on the map as ``data-clusters-drawn``.
     layer_names : tuple of str
         Names of the province and cluster layers in the layer switcher.
+    lang : str
+        The language of every text in it; in Persian the legend sits bottom left.
     """
 
     provinces_json: str
@@ -57,6 +60,7 @@ class ClusterOverlay:
     padding_bottom_right: tuple[int, int]
     drawn: int
     layer_names: tuple[str, str]
+    lang: str = "en"
 
     @property
     def size(self) -> int:
@@ -82,7 +86,8 @@ class ClusterOverlay:
         if self.points_json is not None and self.points_options_json is not None:
             ClusterPoints(self.points_json, self.points_options_json, cluster_name).add_to(clusters)
         view = folium.FeatureGroup(name="view", control=False)
-        HtmlControl(self.legend, "bottomright", "map-legend").add_to(view)
+        position = corner("bottomright", self.lang)
+        HtmlControl(self.legend, position, "map-legend", self.lang).add_to(view)
         FitView(self.bounds, self.padding_top_left, self.padding_bottom_right).add_to(view)
         DrawnFlag(self.drawn).add_to(view)
         return [provinces, clusters, view]

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from mapping.localise import localised
 from mapping.maps import classes, wire
 from mapping.maps.style import (
     DENSITY_COLOURS,
@@ -31,11 +32,15 @@ from mapping.programmes import Programme
 # A point's code is its programme's index times two, plus one when the
 # source places it only in a province (drawn as a ring).
 PLACEMENT_BIT = 1
+RADIUS_STEPS = 10  # radii travel in tenths of a pixel
 
 
-def province_label(name_en: str, name_fa: str) -> str:
-    """A province in both scripts, escaped: ``Yazd · <span dir='rtl' lang='fa'>یزد</span>``."""
+def province_label(name_en: str, name_fa: str, lang: str = "en") -> str:
+    """A province's label, escaped: ``Yazd · <span dir='rtl' lang='fa'>یزد</span>``
+    in English, its Persian name alone in Persian."""
     e = html.escape
+    if lang == "fa":
+        return e(name_fa or name_en)
     return f"{e(name_en)} · <span dir='rtl' lang='fa'>{e(name_fa)}</span>"
 
 
@@ -117,7 +122,8 @@ def canvas_payload(
     clusters: pd.DataFrame,
     styles: Mapping[str, Programme],
     *,
-    programme_labels: Mapping[str, str] | None = None,
+    lang: str = "en",
+    radii: np.ndarray | None = None,
 ) -> dict:
     """Encode clusters for ``IranClusterMap.clusterPoints``, column by column.
 
@@ -129,9 +135,12 @@ def canvas_payload(
         ``name_en``.
     styles : Mapping
         Every programme code of ``clusters`` to its :class:`Programme`.
-    programme_labels : Mapping, optional
-        The label to show for each programme code (not escaped yet); by
-        default the styles' English labels.
+    lang : str
+        The language of the lookup tables and names (``en`` or ``fa``; a
+        Persian form falls back to English where the data has none).
+    radii : numpy.ndarray, optional
+        Each cluster's radius in px (markers sized by a figure), in the
+        order of ``clusters``; by default every point has the options' radius.
 
     Returns
     -------
@@ -141,17 +150,17 @@ def canvas_payload(
         province level), ``s`` (sector) and ``v`` (province) as wire columns;
         the escaped lookup tables ``programmes`` ([label, colour]),
         ``sectors`` and ``provinces``; ``names`` (escaped, in point order)
-        up to ``NAME_LIMIT`` clusters, else None; and ``hex``, the density
-        view's levels (empty for small registries).
+        up to ``NAME_LIMIT`` clusters, else None; ``r`` (radii in tenths of
+        a px, a wire column) or None; and ``hex``, the density view's levels
+        (empty for small registries).
     """
     e = html.escape
-    labels = programme_labels or {}
     programme_codes, present, _ = _factorize(clusters["programme"])
     codes = [c for c in styles if c in set(present)]
     position = np.array([codes.index(c) for c in present], dtype=np.int64)
     programme = position[programme_codes]
     at_province = clusters["placement"].eq("province").to_numpy()
-    sector_codes, sectors, _ = _factorize(clusters["sector"])
+    sector_codes, sectors, _ = _factorize(localised(clusters, "sector", lang))
     province_codes, provinces, first = _factorize(clusters["province"])
     order = point_order(programme, province_codes, sector_codes)
 
@@ -161,7 +170,10 @@ def canvas_payload(
     persian = clusters["province_fa"].iloc[first].to_numpy()
     names = None
     if len(clusters) <= NAME_LIMIT:
-        names = [e(str(n)) for n in clusters["name_en"].to_numpy()[order]]
+        names = [e(n) for n in localised(clusters, "name_en", lang).to_numpy()[order]]
+    r = None
+    if radii is not None:
+        r = wire.encode_codes(np.rint(np.asarray(radii, dtype=float)[order] * RADIUS_STEPS))
     return {
         "n": len(clusters),
         "box": box,
@@ -170,9 +182,12 @@ def canvas_payload(
         "p": wire.encode_codes((programme * 2 + at_province * PLACEMENT_BIT)[order]),
         "s": wire.encode_codes(sector_codes[order]),
         "v": wire.encode_codes(province_codes[order]),
-        "programmes": [[e(labels.get(c, styles[c].label_en)), styles[c].colour] for c in codes],
+        "programmes": [[e(styles[c].label(lang)), styles[c].colour] for c in codes],
         "sectors": [e(c) for c in sectors],
-        "provinces": [province_label(c, str(fa)) for c, fa in zip(provinces, persian, strict=True)],
+        "provinces": [
+            province_label(c, str(fa), lang) for c, fa in zip(provinces, persian, strict=True)
+        ],
         "names": names,
+        "r": r,
         "hex": density_levels(lat, lon, density_level_count(len(clusters))),
     }

@@ -12,7 +12,7 @@ component protocol carries text only):
   unsigned type that holds them, and travel as runs (value, length) when the
   points are sorted so that runs are long and that is smaller.
 
-``static/map/points.js`` decodes these with ``Uint8Array``/``Uint16Array``/
+``static/map/wire.js`` decodes these with ``Uint8Array``/``Uint16Array``/
 ``Uint32Array`` views, which are little-endian on every platform browsers run
 on. The decoders here are the reference for tests.
 """

@@ -36,10 +36,12 @@
     };
 
     /* A control holding HTML built on the server from escaped text. */
-    IC.htmlControl = function (parent, position, cssClass, html) {
+    IC.htmlControl = function (parent, position, cssClass, html, lang) {
         var control = L.control({position: position});
         control.onAdd = function () {
             var div = L.DomUtil.create('div', cssClass);
+            div.lang = lang || 'en';
+            div.dir = lang === 'fa' ? 'rtl' : 'ltr';
             div.innerHTML = html;
             L.DomEvent.disableClickPropagation(div);
             return div;
@@ -47,6 +49,34 @@
         whileOnMap(parent, function (map) { control.addTo(map); },
                    function () { control.remove(); });
         return control;
+    };
+
+    var PERSIAN_DIGITS = '۰۱۲۳۴۵۶۷۸۹';
+    function persianDigits(text) {
+        return String(text).replace(/[0-9]/g, function (d) { return PERSIAN_DIGITS[d]; });
+    }
+
+    /* The map's language: lang and dir on its container (popups, tooltips and
+     * legends read right to left in Persian), and the scale bar in Persian
+     * digits and units. */
+    IC.setLanguage = function (map, lang) {
+        var container = map.getContainer();
+        container.lang = lang;
+        container.dir = lang === 'fa' ? 'rtl' : 'ltr';
+        container.classList.add('lang-' + lang);
+        if (lang !== 'fa') { return; }
+        var units = {' km': ' کیلومتر', ' m': ' متر', ' mi': ' مایل', ' ft': ' فوت'};
+        var update = L.Control.Scale.prototype._updateScale;
+        L.Control.Scale.prototype._updateScale = function (scale, text, ratio) {
+            update.call(this, scale, text, ratio);
+            var label = scale.innerHTML;
+            Object.keys(units).forEach(function (u) {
+                if (label.slice(-u.length) === u) { label = label.slice(0, -u.length) + units[u]; }
+            });
+            scale.innerHTML = persianDigits(label);
+        };
+        // The scale bar was drawn before this ran: draw it again in Persian.
+        map.whenReady(function () { map.fire('move'); });
     };
 
     /* Tests and the benchmark wait for this attribute: every layer is on the map. */
@@ -66,13 +96,15 @@
     function pointToLayer(half) {
         return function (feature, latlng) {
             var p = feature.properties;
+            var h = p.half || half;  // a marker sized by a figure carries its own half size
             var span = document.createElement('span');
             span.className = 'cm' + (p.shape === 'province' ? ' cm-province' : '');
             span.style.background = p.colour;
+            if (p.half) { span.style.width = span.style.height = (2 * h) + 'px'; }
             return L.marker(latlng, {
                 icon: L.divIcon({className: '', html: span.outerHTML,
-                                 iconSize: [2 * half, 2 * half],
-                                 iconAnchor: [half - p.dx, half - p.dy]}),
+                                 iconSize: [2 * h, 2 * h],
+                                 iconAnchor: [h - p.dx, h - p.dy]}),
                 keyboard: true, title: ''
             });
         };
@@ -89,6 +121,7 @@
          * (Its tooltip class lets the canvas points hide it: see points.js.) */
         area: function (feature, layer) {
             layer.bindTooltip(feature.properties.tooltip, {sticky: true, className: 'ic-area-tip'});
+            if (feature.properties.popup) { layer.bindPopup(feature.properties.popup); }
             layer.on({
                 mouseover: function (e) { e.target.setStyle({weight: 2.5, color: '#222'}); },
                 mouseout: function (e) { e.target.setStyle(feature.properties.style); }
@@ -99,6 +132,23 @@
             layer.bindTooltip(feature.properties.tooltip, {sticky: true});
         }
     };
+
+    /* A link out of the map (a province's profile): the map lives in an iframe
+     * whose sandbox may not navigate the page, so the link is followed by an
+     * anchor of the app's own page (same origin) when the map can reach it;
+     * otherwise its own target="_top" applies. */
+    document.addEventListener('click', function (e) {
+        var a = e.target.closest ? e.target.closest('a.to-top') : null;
+        if (!a || window.top === window) { return; }
+        try {
+            var page = window.top.document, link = page.createElement('a');
+            link.href = a.href;
+            page.body.appendChild(link);
+            link.click();
+            link.remove();
+            e.preventDefault();
+        } catch (err) { /* another origin: leave the link to the browser */ }
+    });
 
     /* A GeoJSON layer whose features carry their own style and texts. Its
      * paths carry the class ic-<bind>, for the density view's styles. */
@@ -113,5 +163,4 @@
         parent.addLayer(layer);
         return layer;
     };
-
 })();

@@ -2,14 +2,16 @@
  *
  * The payload (mapping/maps/points.py) keeps the points in typed arrays:
  * 16-bit coordinates over a box, and codes (programme * 2 + 1 at province
- * level, sector, province) as plain arrays or runs (mapping/maps/wire.py).
+ * level, sector, province) as plain arrays or runs (mapping/maps/wire.py,
+ * decoded by wire.js).
  * Nothing is made per point: each view change is one pass that writes the
  * points' pixels into an ImageData, and a grid over the canvas answers hover
  * and click. Where the points would cover the map (more in view than one per
  * o.pointArea square pixels) the layer draws the payload's hexagons instead,
  * coloured by class, in a pane under the province shapes; the legend shows
- * the matching block. Every phrase (o.texts) and lookup string was escaped
- * on the server.
+ * the matching block. Points sized by a figure carry their radii (d.r, tenths
+ * of a px). Every phrase (o.texts) and lookup string was escaped on the
+ * server, in the reader's language.
  */
 (function () {
     'use strict';
@@ -24,27 +26,7 @@
     var POINT_PANE = ['clusterPoints', 450];   // above the provinces (overlayPane, 400)
     var DENSITY_PANE = ['clusterDensity', 390]; // under them: their outlines stay on top
 
-    function bytes(b64) {
-        if (Uint8Array.fromBase64) { return Uint8Array.fromBase64(b64); }
-        var text = atob(b64), out = new Uint8Array(text.length);
-        for (var i = 0; i < text.length; i++) { out[i] = text.charCodeAt(i); }
-        return out;
-    }
-    var WIDTH = {1: Uint8Array, 2: Uint16Array, 4: Uint32Array};
-    function typed(b64, Type) {
-        var b = bytes(b64);
-        return new Type(b.buffer, b.byteOffset, b.byteLength / Type.BYTES_PER_ELEMENT);
-    }
-    /* A wire column: one value per item, or runs of (value, length). */
-    function column(c) {
-        var values = typed(c.v, WIDTH[c.w]);
-        if (!c.n) { return values; }
-        var runs = typed(c.n, Uint32Array), total = 0, k = 0, r;
-        for (r = 0; r < runs.length; r++) { total += runs[r]; }
-        var out = new WIDTH[c.w](total);
-        for (r = 0; r < runs.length; r++) { out.fill(values[r], k, k + runs[r]); k += runs[r]; }
-        return out;
-    }
+    var typed = IC.wire.typed, column = IC.wire.column;
     function mercatorY(lat) {
         var s = Math.sin(Math.max(-85.05112878, Math.min(85.05112878, lat)) * Math.PI / 180);
         return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
@@ -84,6 +66,10 @@
             this._p = column(d.p);
             this._s = column(d.s);
             this._v = column(d.v);
+            // Radii in tenths of a px, when markers are sized by a figure.
+            this._r = d.r ? column(d.r) : null;
+            this._maxRadius = this._r ? this._r.reduce(function (a, b) { return Math.max(a, b); }, 0) / 10
+                : o.radius;
             // Mercator x is linear in longitude; y is looked up per 16-bit step.
             this._x0 = (box[0] + 180) / 360;
             this._dx = (box[2] - box[0]) / 65535 / 360;
@@ -247,25 +233,27 @@
             }
         },
 
-        _sprites: function (dpr) {
-            if (this._spriteDpr !== dpr) {
-                var o = this._o, list = [];
-                this._d.programmes.forEach(function (programme) {
-                    list.push(sprite(programme[1], false, o.radius, dpr),
-                              sprite(programme[1], true, o.radius, dpr));
-                });
-                this._spriteList = list;
-                this._spriteDpr = dpr;
+        /* The pixels of point code p (programme * 2 + placement) at radius
+         * tenths (0: the options' radius), made once per device pixel ratio. */
+        _sprite: function (p, tenths, dpr) {
+            if (this._spriteDpr !== dpr) { this._spriteCache = {}; this._spriteDpr = dpr; }
+            var key = p * 4096 + tenths, sp = this._spriteCache[key];
+            if (!sp) {
+                var radius = tenths ? tenths / 10 : this._o.radius;
+                sp = this._spriteCache[key] = sprite(this._d.programmes[p >> 1][1], (p & 1) === 1,
+                                                     radius, dpr);
             }
-            return this._spriteList;
+            return sp;
         },
+
+        _radius: function (i) { return this._r ? this._r[i] / 10 : this._o.radius; },
 
         /* One pass over the points: each one in the canvas is stamped into the
          * pixels (later points over earlier ones) and listed for the grid. */
         _drawPoints: function (view) {
             var ctx = this._points.getContext('2d'), W = this._points.width, H = this._points.height;
             var img = ctx.createImageData(W, H), px = img.data;
-            var sprites = this._sprites(view.dpr), vis = this._vis, reach = this._o.radius + 1;
+            var reach = this._maxRadius + 1, radii = this._r;
             var qx = this._qx, qy = this._qy, ys = this._ys, p = this._p;
             for (var i = 0; i < this._n; i++) {
                 var x = view.ax + view.bx * qx[i];
@@ -273,7 +261,7 @@
                 var y = ys[qy[i]] * view.scale - view.oy;
                 if (y < -reach || y > view.h + reach) { continue; }
                 this._list(i, x, y);
-                var sp = sprites[p[i]], rows = sp.rows;
+                var sp = this._sprite(p[i], radii ? radii[i] : 0, view.dpr), rows = sp.rows;
                 var cx = Math.round(x * view.dpr), cy = Math.round(y * view.dpr);
                 var inside = cx >= sp.reach && cy >= sp.reach && cx < W - sp.reach && cy < H - sp.reach;
                 for (var r = 0; r < rows.length; r += 6) {
@@ -324,22 +312,26 @@
             this._grid = {gw: gw, gh: gh, start: start, items: items};
         },
 
-        /* The cluster under a layer point: the nearest within reach, the one
+        /* The cluster under a layer point: the one whose edge is farthest
+         * beyond the pointer (the nearest, for points of one size), the one
          * drawn last (on top) among equals; -1 if none. */
         _hit: function (layerPoint) {
             var grid = this._grid, vis = this._vis;
             if (!grid || !vis.n || this._zooming) { return -1; }
             var x = layerPoint.x - this._topLeft.x, y = layerPoint.y - this._topLeft.y;
             var gx = Math.floor(x / CELL) + 1, gy = Math.floor(y / CELL) + 1;
-            var reach = this._o.radius + HIT_SLOP, best = -1, bestD = reach * reach;
+            var best = -1, bestScore = HIT_SLOP;
             for (var cy = gy - 1; cy <= gy + 1; cy++) {
                 for (var cx = gx - 1; cx <= gx + 1; cx++) {
                     if (cx < 0 || cy < 0 || cx >= grid.gw || cy >= grid.gh) { continue; }
                     var c = cy * grid.gw + cx;
                     for (var k = grid.start[c]; k < grid.start[c + 1]; k++) {
                         var j = grid.items[k], dx = vis.x[j] - x, dy = vis.y[j] - y;
-                        var d = dx * dx + dy * dy;
-                        if (d < bestD || (d === bestD && j > best)) { best = j; bestD = d; }
+                        // How far the pointer is outside the point (negative: inside).
+                        var score = Math.sqrt(dx * dx + dy * dy) - this._radius(vis.idx[j]);
+                        if (score < bestScore || (score === bestScore && j > best)) {
+                            best = j; bestScore = score;
+                        }
                     }
                 }
             }

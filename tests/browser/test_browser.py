@@ -83,7 +83,7 @@ def test_filter_change_redraws_the_map_and_updates_the_url(server, visit):
     search.press("Enter")
     frame = map_frame(visit.page)
     expect(frame.locator(".leaflet-marker-icon")).to_have_count(3)
-    expect(visit.page).to_have_url(f"{server.url}/?q=Yazd")
+    expect(visit.page).to_have_url(f"{server.url}/?lang=en&q=Yazd")
 
 
 def test_back_and_forward_restore_each_filtered_view(server, visit):
@@ -92,18 +92,18 @@ def test_back_and_forward_restore_each_filtered_view(server, visit):
     search.fill("Yazd")
     search.press("Enter")
     expect(map_frame(visit.page).locator(".leaflet-marker-icon")).to_have_count(3)
-    expect(visit.page).to_have_url(f"{server.url}/?q=Yazd")
+    expect(visit.page).to_have_url(f"{server.url}/?lang=en&q=Yazd")
     search.fill("Tabriz")
     search.press("Enter")
     expect(map_frame(visit.page).locator(".leaflet-marker-icon")).to_have_count(2)
-    expect(visit.page).to_have_url(f"{server.url}/?q=Tabriz")
+    expect(visit.page).to_have_url(f"{server.url}/?lang=en&q=Tabriz")
     visit.page.go_back()
-    expect(visit.page).to_have_url(f"{server.url}/?q=Yazd")
+    expect(visit.page).to_have_url(f"{server.url}/?lang=en&q=Yazd")
     expect(search).to_have_value("Yazd")
     expect(visit.page.get_by_text("3 of 15")).to_be_visible()
     expect(map_frame(visit.page).locator(".leaflet-marker-icon")).to_have_count(3)
     visit.page.go_back()
-    expect(visit.page).to_have_url(f"{server.url}/")
+    expect(visit.page).to_have_url(f"{server.url}/?lang=en")
     expect(search).to_have_value("")
     expect(visit.page.get_by_text("15 of 15")).to_be_visible()
     visit.page.go_forward()
@@ -133,6 +133,7 @@ def test_shared_url_reopens_the_same_view(server, visit, browser):
     visit.page.wait_for_url(lambda u: "q=Tehran" in u)
     shared = visit.page.url
     assert parse_qs(urlparse(shared).query) == {
+        "lang": ["en"],
         "sector": ["leather", "stone"],
         "mapping": ["yes"],
         "q": ["Tehran"],
@@ -207,14 +208,14 @@ def test_other_partners_show_in_legend_sidebar_map_profile_and_table(tmp_path, v
         frame.locator(f".leaflet-marker-icon .cm[style*='{_rgb(styles['GIZ'].colour)}']").click()
         expect(frame.locator(".leaflet-popup-content")).to_contain_text("GIZ")
         # The sidebar offers both partners; choosing one filters map and table.
-        programme = visit.page.get_by_label("Programme · برنامه همکاری")
+        programme = visit.page.get_by_label("Programme", exact=True)
         programme.click()
         expect(visit.page.get_by_role("option", name="KOICA")).to_have_count(1)
         programme.fill("GIZ")
         programme.press("Enter")
         visit.page.keyboard.press("Escape")
         expect(map_frame(visit.page).locator(".leaflet-marker-icon")).to_have_count(1)
-        expect(visit.page).to_have_url(f"{fresh.url}/?programme=GIZ")
+        expect(visit.page).to_have_url(f"{fresh.url}/?lang=en&programme=GIZ")
         with visit.page.expect_download() as info:
             visit.page.get_by_role("button", name="Download these clusters").click()
         rows = list(csv.DictReader(io.StringIO(info.value.path().read_text("utf-8-sig"))))
@@ -288,7 +289,7 @@ def test_large_registry_draws_on_canvas_and_downloads_everything(tmp_path, visit
         search = visit.page.get_by_label("Search names (English or Persian)")
         search.fill("textile")
         search.press("Enter")
-        expect(visit.page.get_by_text(f"{textile} of {n}")).to_be_visible()
+        expect(visit.page.get_by_text(f"{textile:,} of {n:,}")).to_be_visible()
         expect(
             map_frame(visit.page).locator(f"[data-clusters-drawn='{textile}'] canvas")
         ).to_have_count(1)

@@ -131,3 +131,21 @@ def test_precomputed_search_text_gives_the_same_results(registry):
             apply_filter(registry, f)["cluster_id"]
         )
     assert "search_text" not in registry.columns
+
+
+@pytest.mark.parametrize(
+    ("text", "ids"),
+    [
+        ("Esfahan", {"isfahan-stone"}),  # a transliteration of the province
+        ("Ispahan", {"isfahan-stone"}),
+        ("اصفهان", {"isfahan-stone"}),
+        ("Hamedan", {"malayer-furniture", "razan-rubber-parts", "lalejin-pottery"}),
+        ("نساجي", {"yazd-textile"}),  # Arabic yeh, the Persian sector name
+        ("خوشه\u200cصنعتی سرامیک", {"yazd-ceramic"}),  # zero-width non-joiner
+    ],
+)
+def test_search_in_either_language_and_any_spelling(registry, text, ids):
+    from mapping.search import with_search_text
+
+    for frame in (registry, with_search_text(registry)):
+        assert set(apply_filter(frame, ClusterFilter(q=text))["cluster_id"]) == ids

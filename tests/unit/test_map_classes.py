@@ -144,9 +144,7 @@ def test_legend_wraps_sections_for_the_density_view():
 
 
 def test_density_legend_reads_in_persian():
-    from mapping.i18n import use_language
-
-    with use_language("fa"):
-        html = legend_html([(1, 2)], [], "canvas", density=[[(1, 4)]])
+    html = legend_html([(1, 2)], [], "canvas", "fa", density=[[(1, 4)]])
     assert "<h4>تعداد خوشه‌ها در هر شش‌ضلعی</h4>" in html
     assert "بزرگ‌نمایی" in html
+    assert ">۱–۴</span>" in html and ">1–4<" not in html  # Persian digits

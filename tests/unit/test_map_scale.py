@@ -170,12 +170,32 @@ def test_canvas_payload_escapes_every_text(provinces):
     )
 
 
-def test_canvas_payload_takes_translated_programme_labels(provinces):
+def test_canvas_payload_speaks_persian(provinces):
     clusters = clusters_to_points(synthetic(provinces, 500), provinces)
-    labels = dict.fromkeys(clusters["programme"].unique(), "<برنامه>")
     styles = programme_styles(clusters["programme"])
-    payload = canvas_payload(clusters, styles, programme_labels=labels)
-    assert {p[0] for p in payload["programmes"]} == {"&lt;برنامه&gt;"}
+    payload = canvas_payload(clusters, styles, lang="fa")
+    points = decode(payload)
+    by_name = clusters.set_index("name_fa")
+    assert sorted(payload["names"]) == sorted(clusters["name_fa"])
+    rows = by_name.loc[payload["names"]]
+    labels = [payload["programmes"][c >> 1][0] for c in points["p"]]
+    assert labels == [styles[p].label("fa") for p in rows["programme"]]
+    assert labels[0] != styles[rows["programme"].iloc[0]].label("en")
+    assert [payload["sectors"][i] for i in points["s"]] == list(rows["sector_fa"])
+    # A province in Persian is its Persian name alone, no English beside it.
+    assert [payload["provinces"][i] for i in points["v"]] == list(rows["province_fa"])
+
+
+def test_canvas_payload_carries_radii_in_point_order(provinces):
+    clusters = clusters_to_points(synthetic(provinces, 800), provinces)
+    styles = programme_styles(clusters["programme"])
+    assert canvas_payload(clusters, styles)["r"] is None
+    radii = np.where(clusters["placement"].eq("province"), 3.04, 6.51)
+    payload = canvas_payload(clusters, styles, radii=radii)
+    points = decode(payload)
+    sent = wire.decode_codes(payload["r"]) / 10
+    expected = np.where(points["p"] & PLACEMENT_BIT, 3.0, 6.5)
+    assert np.array_equal(sent, expected)
 
 
 def test_density_view_is_sent_only_for_many_points(provinces):
@@ -205,7 +225,9 @@ def test_large_map_uses_canvas_and_stays_small(provinces):
     assert [len(c["features"]) for c in collections(html)] == [31]  # no marker layer
     assert '"profile":' not in html
     assert drawn_count(html) == 5000
-    assert len(html.encode()) < 210 * 1024  # 31 outlines are about 140 KB of it
+    # The 31 OpenStreetMap outlines with their tooltips are about 165 KB of it,
+    # the 5,000 points with their density view about 50 KB.
+    assert len(html.encode()) < 240 * 1024
     (legend,) = legends(html)
     assert "cm cm-ring" in legend  # the ring used for province-level points
     assert "class='legend-density' data-level='0'" in legend  # 5,000 points: a density view
@@ -344,7 +366,9 @@ def test_streamlit_folium_gets_the_overlay_as_layer_groups(provinces, monkeypatc
     assert groups.count("IranClusterMap.clusterPoints(") == 1
     assert "IranClusterMap.markDrawn(feature_group_feature_group_2, 800);" in groups
     assert '"Provinces"' in sent["layer_control"] and '"Clusters"' in sent["layer_control"]
-    assert "/app/static/map/points.js" in sent["js_links"]
+    links = sent["js_links"]
+    # The wire decoder loads before the layer that uses it.
+    assert links.index("/app/static/map/wire.js") < links.index("/app/static/map/points.js")
     # The same base for every selection: streamlit-folium keeps the map on the page.
     again = dict(sent)
     other = build_cluster_overlay(

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import subprocess
+import sys
 
 import pycountry
 import pytest
 import shapely
+from shapely.geometry import mapping, shape
 
 from mapping.provinces import (
     PROVINCES,
@@ -16,7 +20,10 @@ from mapping.provinces import (
     load_provinces,
     resolve_province,
 )
-from tests.conftest import regenerate
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import build_provinces
 
 
 def test_table_matches_current_iso_codes():
@@ -125,8 +132,9 @@ def test_geometry_is_a_clean_coverage(provinces):
 
 def test_coordinates_are_rounded():
     data = json.loads(PROVINCES_PATH.read_text(encoding="utf-8"))
-    x, y = data["features"][0]["geometry"]["coordinates"][0][0]
-    assert round(x, 4) == x and round(y, 4) == y
+    for feature in data["features"]:
+        x, y = feature["geometry"]["coordinates"][0][0][0]
+        assert round(x, 3) == x and round(y, 3) == y, feature["properties"]["iso_code"]
 
 
 def test_tehran_and_alborz_have_distinct_current_codes(provinces):
@@ -148,8 +156,59 @@ def test_load_rejects_incomplete_file(tmp_path):
         load_provinces(path)
 
 
-def test_geometry_regenerates_byte_for_byte(tmp_path, natural_earth_tarball):
+def test_geometry_regenerates_byte_for_byte_offline(tmp_path):
     out = tmp_path / "provinces.geojson"
-    assert (
-        regenerate("build_provinces.py", natural_earth_tarball, out) == PROVINCES_PATH.read_bytes()
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_provinces.py"), "--output", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=600,
     )
+    assert out.read_bytes() == PROVINCES_PATH.read_bytes()
+
+
+def test_raw_source_matches_its_recorded_checksum():
+    readme = (ROOT / "data" / "sources" / "README.md").read_text(encoding="utf-8")
+    digest = hashlib.sha256(build_provinces.SOURCE.read_bytes()).hexdigest()
+    assert digest == build_provinces.SOURCE_SHA256
+    assert digest in readme
+
+
+def test_build_refuses_an_altered_source(tmp_path):
+    altered = tmp_path / "raw.geojson"
+    altered.write_bytes(build_provinces.SOURCE.read_bytes() + b" ")
+    with pytest.raises(SystemExit, match=r"raw\.geojson: sha256 is not 03e42371"):
+        build_provinces.read_source(altered)
+
+
+def test_build_refuses_an_unknown_iso_code(tmp_path):
+    data = json.loads(build_provinces.SOURCE.read_text(encoding="utf-8"))
+    data["features"][0]["properties"]["tags"]["ISO3166-2"] = "IR-31"
+    path = tmp_path / "raw.geojson"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(
+        SystemExit,
+        match=r"raw\.geojson, feature 0 \(OSM relation 225444\): "
+        r"ISO3166-2 'IR-31' is not a current code of Iran",
+    ):
+        build_provinces.read_source(path, sha256=None)
+
+
+def test_build_refuses_a_name_of_another_province(tmp_path):
+    data = json.loads(build_provinces.SOURCE.read_text(encoding="utf-8"))
+    data["features"][0]["properties"]["tags"]["name:en"] = "Hamadan"
+    path = tmp_path / "raw.geojson"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"name:en 'Hamadan' is not the name of IR-28"):
+        build_provinces.read_source(path, sha256=None)
+
+
+def test_build_refuses_overlapping_outlines():
+    features = build_provinces.read_source()
+    # Hamadan's outline grown by 0.1 degree overlaps its neighbours.
+    hamadan = next(f for f in features if f["properties"]["iso_code"] == "IR-13")
+    hamadan["geometry"] = mapping(shape(hamadan["geometry"]).buffer(0.1))
+    with pytest.raises(
+        SystemExit, match=r"OSM outlines: the provinces overlap or leave slivers between them"
+    ):
+        build_provinces.build(features)

@@ -12,6 +12,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from tests.upload_corpus.workbooks import BILLION_LAUGHS, MAIN_NS, raw_xlsx, sheet_xml
+
 HERE = Path(__file__).resolve().parent
 FILES = HERE / "files"
 
@@ -120,6 +122,36 @@ def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
     return out.getvalue()
 
 
+def control_characters() -> str:
+    """Rows holding control characters, one with NUL after the first 8 KB.
+
+    Two are wrong in another way too, so that code which does not report
+    control characters still rejects them (and had to write them back).
+    """
+    padding = [with_cell(GOOD[1], "name_en", f"Yazd textile {i} " + "x" * 100) for i in range(80)]
+    padding = [with_cell(r, "cluster_id", f"yazd-{i}") for i, r in enumerate(padding)]
+    bad = [
+        with_cell(with_cell(GOOD[0], "name_en", "Malayer\x01furniture"), "province", "Hamadn"),
+        with_cell(with_cell(GOOD[1], "cluster_id", "yazd-b"), "sector", "text\x0bile"),
+        with_cell(with_cell(GOOD[2], "name_en", "\x1b[31mred"), "cluster_id", "h-b"),
+        with_cell(
+            with_cell(with_cell(GOOD[1], "cluster_id", "yazd-nul"), "name_en", "Yazd\x00textile"),
+            "programme",
+            "World Bank",
+        ),
+    ]
+    return csv_text([*bad[:3], *padding, bad[3]])
+
+
+def unclosed_quote() -> str:
+    """15 data rows; a quote opened on line 8 runs to a stray quote on line 11."""
+    rows = [with_cell(GOOD[1], "cluster_id", f"yazd-{i}") for i in range(15)]
+    lines = csv_text(rows).split("\r\n")
+    lines[7] = lines[7].replace("Yazd textile cluster", '"Yazd textile cluster', 1)
+    lines[10] = lines[10].replace("textile,", 'text"ile,', 1)
+    return "\r\n".join(lines)
+
+
 def large_with_bad_rows() -> str:
     """10,000 rows, five of them bad in five different ways."""
     from bench.synthetic import synthetic_registry
@@ -226,6 +258,66 @@ def cases() -> dict[str, bytes]:
             "utf-8"
         ),
         "large_10k_few_bad.csv": large_with_bad_rows().encode("utf-8"),
+        # Issue 18: crashes, row numbers, quotes, encodings, hostile workbooks.
+        "separators_only.csv": b",,,,\r\n,,,,\r\n\r\n,,,,,,\r\n",
+        "blank_lines.csv": (
+            csv_text([])
+            + csv_text([GOOD[0]]).split("\r\n", 1)[1]
+            + "\r\n"
+            + csv_text([GOOD[1], with_cell(GOOD[2], "province", "Hormozgn")]).split("\r\n", 1)[1]
+        ).encode("utf-8"),
+        "blank_rows.xlsx": xlsx_bytes(
+            {"clusters": [HEADER, GOOD[0], [], [], with_cell(GOOD[1], "province", "Yazdd")]}
+        ),
+        "unclosed_quote.csv": unclosed_quote().encode("utf-8"),
+        "control_characters.csv": control_characters().encode("utf-8"),
+        "formula_headers.csv": csv_text(
+            [
+                [*with_cell(GOOD[0], "province", "Atlantis"), "1", "2", "3", "4"],
+                [*GOOD[1], *"abcd"],
+            ],
+            header=[
+                *HEADER,
+                '=HYPERLINK("http://example.invalid","x")',
+                "@SUM(1)",
+                "+cmd|' /C calc'!A0",
+                "-2+3",
+            ],
+        ).encode("utf-8"),
+        "unicode_text_utf16.txt": b"\xff\xfe" + csv_text(GOOD, "\t").encode("utf-16-le"),
+        "utf16be_no_bom.csv": csv_text(GOOD).encode("utf-16-be"),
+        "utf16le_no_bom.csv": csv_text(GOOD, ";").encode("utf-16-le"),
+        "utf32le_bom.csv": b"\xff\xfe\x00\x00" + csv_text(GOOD).encode("utf-32-le"),
+        "utf32be_no_bom.csv": csv_text(GOOD, "\t").encode("utf-32-be"),
+        "utf16_cut_short.csv": (b"\xff\xfe" + csv_text(GOOD).encode("utf-16-le"))[:-1],
+        "malformed_sheet.xlsx": raw_xlsx(
+            sheet_xml([(1, HEADER), (2, GOOD[0])]).replace(b"</row></sheetData>", b"</sheetData>")
+        ),
+        "malformed_workbook.xlsx": raw_xlsx(
+            sheet_xml([(1, HEADER), (2, GOOD[0])]), workbook_xml=b"<workbook><sheets></workbook>"
+        ),
+        "entity_expansion.xlsx": raw_xlsx(
+            sheet_xml([(1, HEADER), (2, GOOD[0])]),
+            shared_xml=(
+                BILLION_LAUGHS + f'<sst xmlns="{MAIN_NS}"><si><t>&lol9;</t></si></sst>'
+            ).encode(),
+        ),
+        "external_entity.xlsx": raw_xlsx(
+            b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+            + sheet_xml([(1, HEADER), (2, [*GOOD[0][:-1], "&x;"])]).split(b"?>", 1)[1]
+        ),
+        "declared_dimension.xlsx": raw_xlsx(
+            sheet_xml(
+                [(1, HEADER), *((i + 2, row) for i, row in enumerate(GOOD))],
+                before_data='<dimension ref="A1:XFD1048576"/>',
+            )
+        ),
+        "far_cell.xlsx": raw_xlsx(
+            sheet_xml([(1, HEADER), (2, GOOD[0]), (3, GOOD[1])]).replace(
+                b'</row><row r="3">',
+                b'<c r="XFD2" t="inlineStr"><is><t>far</t></is></c></row><row r="3">',
+            )
+        ),
     }
 
 

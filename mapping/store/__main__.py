@@ -1,0 +1,5 @@
+"""``python -m mapping.store``: see :mod:`mapping.store.cli`."""
+
+from mapping.store.cli import main
+
+raise SystemExit(main())
