@@ -110,6 +110,18 @@
         };
     }
 
+    /* Layers with points of their own on a canvas (points.js) claim the clicks
+     * on those points; the provinces under them then leave such a click alone. */
+    IC.claimClicks = function (map, layer) {
+        (map._icClaims = map._icClaims || []).push(layer);
+    };
+    IC.releaseClicks = function (map, layer) {
+        map._icClaims = (map._icClaims || []).filter(function (l) { return l !== layer; });
+    };
+    function claimed(map, e) {
+        return (map._icClaims || []).some(function (layer) { return layer.claims(e); });
+    }
+
     var BIND = {
         /* A cluster or case study: summary on hover, profile on click. */
         point: function (feature, layer) {
@@ -121,7 +133,14 @@
          * (Its tooltip class lets the canvas points hide it: see points.js.) */
         area: function (feature, layer) {
             layer.bindTooltip(feature.properties.tooltip, {sticky: true, className: 'ic-area-tip'});
-            if (feature.properties.popup) { layer.bindPopup(feature.properties.popup); }
+            if (feature.properties.popup) {
+                // Not bindPopup: it stops the click, which the canvas points
+                // (points.js) take from the map; a click on a point is theirs.
+                var popup = L.popup().setContent(feature.properties.popup);
+                layer.on('click', function (e) {
+                    if (!claimed(layer._map, e)) { popup.setLatLng(e.latlng).openOn(layer._map); }
+                });
+            }
             layer.on({
                 mouseover: function (e) { e.target.setStyle({weight: 2.5, color: '#222'}); },
                 mouseout: function (e) { e.target.setStyle(feature.properties.style); }

@@ -107,10 +107,15 @@
             // Drawn at the next view change: the view group that follows fits
             // the map to the selection at once; else at the next frame.
             this._frame = L.Util.requestAnimFrame(this._redraw, this);
+            IC.claimClicks(map, this);
         },
 
-        onRemove: function () {
+        /* True when a mouse event is on one of the points (see map.js). */
+        claims: function (e) { return this._hit(e.layerPoint) >= 0; },
+
+        onRemove: function (map) {
             L.Util.cancelAnimFrame(this._frame);
+            IC.releaseClicks(map, this);
             for (var c of this._canvases()) { L.DomUtil.remove(c); }
             this._tip.close();
             this._setView(null, 0);

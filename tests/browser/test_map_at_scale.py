@@ -4,6 +4,7 @@ place."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -121,4 +122,22 @@ def test_filter_repaints_the_same_map(large, visit):
     assert frame.locator("body").evaluate("() => window.__sameMap === true")
     expect(frame.locator(".leaflet-clusterPoints-pane canvas")).to_have_count(1)
     expect(frame.locator(".map-legend")).to_have_count(1)
+    assert visit.page_errors == []
+
+
+def test_persian_map_at_scale_reads_right_to_left(large, visit):
+    frame = open_map(visit, large["server"].url + "/?lang=fa").content_frame
+    box = frame.locator(".leaflet-container")
+    expect(box).to_have_attribute("dir", "rtl")
+    expect(box).to_have_attribute("data-cluster-view", "density")
+    # The legend moves to the bottom left, the layer switcher to the top left.
+    expect(frame.locator(".leaflet-bottom.leaflet-left .map-legend")).to_have_count(1)
+    expect(frame.locator(".leaflet-top.leaflet-left .leaflet-control-layers")).to_have_count(1)
+    level = box.get_attribute("data-hex-level")
+    steps = frame.locator(f".legend-density[data-level='{level}'] .steps")
+    expect(steps).to_be_visible()
+    expect(steps).to_have_text(re.compile(r"^[۰-۹–]+$"))  # Persian digits only
+    expect(frame.locator(f".legend-density[data-level='{level}'] h4")).to_have_text(
+        re.compile("[\u0600-\u06ff]")
+    )
     assert visit.page_errors == []
