@@ -88,8 +88,23 @@
 
     /* Fit the view to a selection each time its layer group is added. */
     IC.fitView = function (parent, bounds, options) {
-        whileOnMap(parent, function (map) { map.fitBounds(bounds, options); });
+        whileOnMap(parent, function (map) { map.fitBounds(bounds, narrowFit(map, options)); });
     };
+
+    /* The padding keeps the fitted view clear of the legend, at its side. On a
+     * map too narrow for that (a phone), the view would shrink to a sliver:
+     * keep it clear of the legend's height at the bottom instead; and where
+     * even that leaves too little room (a map not laid out yet), only a margin. */
+    var FIT_ROOM_PX = 120;
+    function narrowFit(map, options) {
+        var size = map.getSize(), legend = map.getContainer().querySelector('.map-legend');
+        var side = Math.max(options.paddingTopLeft[0], options.paddingBottomRight[0]);
+        if (!legend || size.x >= 2 * side) { return options; }
+        var edge = Math.min(options.paddingTopLeft[1], options.paddingBottomRight[1]);
+        var below = size.y - 2 * edge - legend.offsetHeight >= FIT_ROOM_PX ? legend.offsetHeight : 0;
+        return Object.assign({}, options, {paddingTopLeft: [edge, edge],
+                                           paddingBottomRight: [edge, edge + below]});
+    }
 
     /* A marker from a point feature: colour, shape and a pixel offset (dx, dy)
      * that fans out the clusters sharing one town, at every zoom. */

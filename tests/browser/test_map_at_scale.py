@@ -141,3 +141,25 @@ def test_persian_map_at_scale_reads_right_to_left(large, visit):
         re.compile("[\u0600-\u06ff]")
     )
     assert visit.page_errors == []
+
+
+@pytest.mark.parametrize("lang", ["fa", "en"])
+def test_a_phone_fits_iran_across_the_map(large, visit, lang):
+    # The legend is too wide to keep beside the view on a phone: the fit keeps
+    # clear of its height instead, and Iran spans the map's width.
+    visit.page.set_viewport_size({"width": 390, "height": 844})
+    frame = open_map(visit, f"{large['server'].url}/?lang={lang}").content_frame
+    width, span, bottom, legend_top = frame.locator("body").evaluate(
+        """() => {
+            const map = window.map, size = map.getSize();
+            const b = L.latLngBounds([[25.06, 44.03], [39.78, 63.33]]);  // Iran's extent
+            const nw = map.latLngToContainerPoint(b.getNorthWest());
+            const se = map.latLngToContainerPoint(b.getSouthEast());
+            const legend = document.querySelector('.map-legend').getBoundingClientRect();
+            const box = map.getContainer().getBoundingClientRect();
+            return [size.x, se.x - nw.x, se.y, legend.top - box.top];
+        }"""
+    )
+    assert span > 0.75 * width
+    assert bottom < legend_top + 40  # the south coast clear of the legend (within padding)
+    assert visit.page_errors == []
