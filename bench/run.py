@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import shutil
@@ -43,7 +44,7 @@ from bench.peers import common
 from bench.proxy import CountingProxy
 from bench.synthetic import BENCH_SIZES, synthetic_registry
 from mapping.filters import ClusterFilter, apply_filter
-from mapping.provinces import load_provinces
+from mapping.provinces import PROVINCES_PATH, load_provinces
 from mapping.registry import load_registry
 from mapping.search import with_search_text
 from tools.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, AppServer
@@ -112,8 +113,13 @@ class Results:
 
 
 def registry_csv(n: int) -> Path:
-    """The seeded synthetic registry of ``n`` clusters, written once."""
-    path = CACHE / f"clusters-{n}-seed{SEED}.csv"
+    """The seeded synthetic registry of ``n`` clusters, written once.
+
+    Named by the province outlines too: points drawn inside other outlines
+    (a rebuilt data/iran_provinces.geojson) would no longer validate.
+    """
+    outlines = hashlib.sha256(PROVINCES_PATH.read_bytes()).hexdigest()[:10]
+    path = CACHE / f"clusters-{n}-seed{SEED}-{outlines}.csv"
     if not path.exists():
         CACHE.mkdir(exist_ok=True)
         synthetic_registry(n, SEED, load_provinces()).to_csv(path, index=False)

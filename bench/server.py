@@ -27,7 +27,9 @@ from bench.peers import common, explore, fast_marker_cluster, folium_plain, pyde
 from mapping.filters import ClusterFilter, apply_filter
 from mapping.join import clusters_to_points, summarise_provinces
 from mapping.maps import build_cluster_overlay, cluster_base_map
+from mapping.maps.cluster_map import layer_control
 from mapping.maps.style import MAP_HEIGHT, PROVINCE_TOOLTIP_NAMES
+from mapping.measures import province_measure
 from mapping.programmes import programme_styles
 
 SHOW_ALL = ClusterFilter()
@@ -68,10 +70,14 @@ def ours(registry: pd.DataFrame, provinces: gpd.GeoDataFrame, runs: int) -> tupl
 
     def overlay():
         shown = apply_filter(registry, SHOW_ALL)
+        summary = summarise_provinces(provinces, shown, names_per_province=PROVINCE_TOOLTIP_NAMES)
+        # As the app builds it (components/dashboard.py): the default measure, province links.
         return build_cluster_overlay(
-            summarise_provinces(provinces, shown, names_per_province=PROVINCE_TOOLTIP_NAMES),
+            province_measure(summary, shown, "clusters"),
             clusters_to_points(shown, provinces, geometry=False),
             programmes=styles,
+            measure="clusters",
+            province_links=True,
         )
 
     def send(built) -> None:
@@ -79,7 +85,7 @@ def ours(registry: pd.DataFrame, provinces: gpd.GeoDataFrame, runs: int) -> tupl
             cluster_base_map(),
             key="map",
             feature_group_to_add=built.groups(),
-            layer_control=folium.LayerControl(collapsed=True),
+            layer_control=layer_control(),
         )
 
     streamlit_folium._component_func = _no_component
