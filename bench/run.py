@@ -1,353 +1,377 @@
-"""Benchmark the map at national-registry sizes against plain folium.
+"""Benchmark the national map against the maps a user would reach for.
 
-Run with ``make bench`` (or ``python -m bench.run``). For 15, 1,000, 10,000
-and 100,000 seeded synthetic clusters it measures, in one run on one machine:
+Run with ``make bench`` (or ``python -m bench.run``). In one run, on seeded
+synthetic registries of 1,000, 10,000, 100,000 and 1,000,000 clusters, it
+compares this project with five peer apps (``bench/peers``: plain folium,
+``GeoDataFrame.explore()``, folium's ``FastMarkerCluster``, ``st.map`` and a
+minimal ``st.pydeck_chart`` page), each a real Streamlit app with the same
+search box:
 
-* filter + map build + HTML render, median of several runs, and the HTML
-  payload, for this project's builder and for a plain folium baseline
-  (full-resolution OpenStreetMap outlines through ``folium.GeoJson``, one
-  ``folium.Marker`` with a popup per cluster);
-* in headless Chromium against the running app on 10,000 clusters: time from
-  navigation to the map painted, and from a filter change to the map
-  repainted;
-* the server's resident memory with five browser sessions open on 100,000
-  clusters.
+* server time, in-process (``bench/server.py``);
+* the map's websocket message, raw and gzipped, and bytes per point;
+* in headless Chromium, fresh browser context each time: navigation to the
+  map drawn, a search ("textile") to the map redrawn, hover to tooltip, and
+  the JavaScript heap once drawn (``bench/browser.py``);
+* the server's resident memory with five sessions open on 100,000;
+* for this project, Streamlit's websocket compression off and on: bytes on
+  the wire (through a counting proxy) and timings.
 
-It prints a table and writes it to ``bench/RESULTS.md`` with the machine and
-date. Figures are checked against the issue's targets there, not in tests:
-this machine is shared and timings are noisy.
+The run is bounded: a peer is skipped at a size where its previous size's
+figures, scaled by the number of clusters, say one run would exceed a cap
+(or its message would exceed Streamlit's 200 MB limit); the table says so.
+It prints the table and writes it to ``bench/RESULTS.md`` with the machine
+and date, with ratios to this project and the issue's targets. Timings on a
+shared machine are noisy; they are medians.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import gzip
+import hashlib
+import json
 import os
-import platform
-import statistics
+import shutil
 import tempfile
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import folium
 import pandas as pd
 
+from bench import browser as web
+from bench import report, server
+from bench.peers import common
+from bench.proxy import CountingProxy
 from bench.synthetic import BENCH_SIZES, synthetic_registry
 from mapping.filters import ClusterFilter, apply_filter
-from mapping.join import clusters_to_points, summarise_provinces
-from mapping.maps import build_cluster_map
-from mapping.maps.cluster_map import count_classes
-from mapping.maps.style import DEFAULT_CENTER, DEFAULT_ZOOM
-from mapping.provinces import load_provinces
-from mapping.registry import prepare_columns, validate_registry
+from mapping.provinces import PROVINCES_PATH, load_provinces
+from mapping.registry import load_registry
 from mapping.search import with_search_text
-from tools.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, AppServer, wait_for_clusters_drawn
+from tools.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, AppServer
 
 SEED = 42
+QUERY = "textile"
+CACHE = ROOT / "bench" / ".cache"
 RESULTS = ROOT / "bench" / "RESULTS.md"
-BASELINE_CAP_S = 60.0  # skip a baseline size whose single run is expected to exceed this
-SHOW_ALL = ClusterFilter()  # the benchmark maps every cluster: the heaviest view
-TARGETS = {
-    "build_10k_ms": 150,
-    "payload_10k_kib": 400,
-    "speedup_10k": 20,
-    "shrink_10k": 15,
-    "build_100k_s": 1.5,
-    "payload_100k_mib": 3,
-    "paint_s": 3.0,
-    "repaint_s": 1.0,
-    "rss_mb": 400,
-}
+SERVER_CAP_S = 60.0  # skip a size whose single build is expected to take longer
+BROWSER_CAP_S = 90.0  # skip a size whose navigation is expected to take longer
+MESSAGE_LIMIT = 200 * 2**20  # Streamlit's server.maxMessageSize
+# A first visit loads and validates the registry: a minute at 1,000,000.
+WARM_TIMEOUT_MS = 300_000
+SESSIONS = 5
+MEMORY_SIZE = 100_000
+COMPRESSION_SIZES = (10_000, 100_000)
+COMPRESSION = "server.enableWebsocketCompression"
+
+
+@dataclass(frozen=True)
+class Peer:
+    key: str
+    label: str
+    script: str | None  # None: this project's app.py
+    kind: str  # "folium" (streamlit-folium iframe) or "deck" (deck.gl in the page)
+    hover: str | None  # how to hover a point, None where the map has no tooltip
+
+
+PEERS = (
+    Peer("ours", "this project", None, "folium", "ours"),
+    Peer("folium", "plain folium", "folium_plain.py", "folium", ".leaflet-marker-icon"),
+    Peer("explore", "explore()", "explore.py", "folium", "path.peer-point"),
+    Peer("fastmc", "FastMarkerCluster", "fast_marker_cluster.py", "folium", None),
+    Peer("st_map", "st.map", "st_map.py", "deck", None),
+    Peer("pydeck", "st.pydeck_chart", "pydeck_chart.py", "deck", "deck"),
+)
 
 
 @dataclass
-class SizeResult:
-    n: int
-    ours_s: float
-    ours_bytes: int
-    base_s: float | None = None
-    base_bytes: int | None = None
-    note: str = ""
+class Cell:
+    """One peer at one size."""
+
+    server_s: float | None = None
+    cached_s: float | None = None
+    raw_bytes: int | None = None
+    gzip_bytes: int | None = None
+    nav_s: list[float] = field(default_factory=list)
+    filter_s: list[float] = field(default_factory=list)
+    hover_s: float | None = None
+    heap_bytes: int | None = None
+    points: int = 0
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
-class BrowserResult:
-    paint_s: list[float] = field(default_factory=list)
-    repaint_s: list[float] = field(default_factory=list)
-    rss_bytes: int | None = None
-    sessions: int = 0
+class Results:
+    sizes: tuple[int, ...]
+    peers: tuple[Peer, ...]
+    cells: dict[tuple[str, int], Cell] = field(default_factory=dict)
+    memory: dict[str, int] = field(default_factory=dict)
+    compression: list[dict] = field(default_factory=list)
+    load: list[float] = field(default_factory=list)  # 5-minute load average, start and end
+
+    def cell(self, peer: str, n: int) -> Cell:
+        return self.cells.setdefault((peer, n), Cell(points=n))
 
 
-def median_time(fn: Callable[[], int], runs: int) -> tuple[float, int]:
-    """Median wall time of ``fn`` over ``runs`` runs, and what it returned last."""
-    times, out = [], 0
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), out
+def registry_csv(n: int) -> Path:
+    """The seeded synthetic registry of ``n`` clusters, written once.
+
+    Named by the province outlines too: points drawn inside other outlines
+    (a rebuilt data/iran_provinces.geojson) would no longer validate.
+    """
+    outlines = hashlib.sha256(PROVINCES_PATH.read_bytes()).hexdigest()[:10]
+    path = CACHE / f"clusters-{n}-seed{SEED}-{outlines}.csv"
+    if not path.exists():
+        CACHE.mkdir(exist_ok=True)
+        synthetic_registry(n, SEED, load_provinces()).to_csv(path, index=False)
+    return path
 
 
-def full_resolution_provinces() -> dict:
-    """OpenStreetMap's Iran provinces at full resolution, for the baseline (read offline)."""
-    from scripts.build_provinces import full_resolution
-
-    return full_resolution()
-
-
-def baseline_map(full: dict, clusters: pd.DataFrame) -> folium.Map:
-    """What a straightforward folium app does: choropleth + one Marker per cluster."""
-    counts = clusters.groupby("province_code").size().to_dict()
-    classes = count_classes(max(counts.values(), default=0))
-    palette = ["#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f"]
-
-    def style(feature: dict) -> dict:
-        n = counts.get(feature["properties"]["iso_code"], 0)
-        colour = "#f4f4f4"
-        for i, (lo, hi) in enumerate(classes):
-            if lo <= n <= hi:
-                colour = palette[i]
-        return {"fillColor": colour, "color": "#fff", "weight": 1, "fillOpacity": 0.9}
-
-    m = folium.Map(location=DEFAULT_CENTER, zoom_start=DEFAULT_ZOOM, tiles=None)
-    folium.GeoJson(
-        full, style_function=style, tooltip=folium.GeoJsonTooltip(["name", "name_fa"])
-    ).add_to(m)
-    for row in clusters.itertuples():
-        folium.Marker(
-            [row.map_lat, row.map_lon],
-            tooltip=row.name_en,
-            popup=folium.Popup(f"<b>{row.name_en}</b><br>{row.sector}<br>{row.programme}"),
-        ).add_to(m)
-    return m
+def hover_target(csv: Path) -> tuple[float, float]:
+    """A cluster with coordinates in the province holding the fewest: it is on top."""
+    frame = pd.read_csv(csv, usecols=["province", "latitude", "longitude"])
+    placed = frame.dropna(subset=["latitude"])
+    rarest = placed["province"].value_counts().idxmin()
+    row = placed[placed["province"].eq(rarest)].iloc[0]
+    return float(row["latitude"]), float(row["longitude"])
 
 
-def python_benchmarks(sizes: tuple[int, ...], runs: int) -> list[SizeResult]:
-    provinces = load_provinces()
-    full = full_resolution_provinces()
-    results = []
-    base_per_cluster_s: float | None = None
-    for n in sizes:
-        raw = prepare_columns(synthetic_registry(n, SEED, provinces), f"synthetic-{n}")
-        registry = with_search_text(validate_registry(raw, provinces).valid)
-
-        def ours(registry: pd.DataFrame = registry) -> int:
-            shown = apply_filter(registry, SHOW_ALL)
-            m = build_cluster_map(
-                summarise_provinces(provinces, shown), clusters_to_points(shown, provinces)
-            )
-            return len(m.get_root().render().encode("utf-8"))
-
-        def base(registry: pd.DataFrame = registry) -> int:
-            shown = clusters_to_points(apply_filter(registry, SHOW_ALL), provinces)
-            return len(baseline_map(full, shown).get_root().render().encode("utf-8"))
-
-        ours(registry)  # warm caches (outline JSON, imports) as a running server would
-        ours_s, ours_bytes = median_time(ours, runs)
-        result = SizeResult(n, ours_s, ours_bytes)
-        expected = base_per_cluster_s * n if base_per_cluster_s else 0.0
-        if expected > BASELINE_CAP_S:
-            result.note = (
-                f"baseline skipped: expected about {expected:.0f} s a run, over the "
-                f"{BASELINE_CAP_S:.0f} s cap"
-            )
-        else:
-            base_runs = runs if n <= 1_000 else 3
-            result.base_s, result.base_bytes = median_time(base, base_runs)
-            base_per_cluster_s = result.base_s / max(n, 1)
-        results.append(result)
-        print(f"  {n:>7}: ours {ours_s * 1000:8.1f} ms {ours_bytes / 1024:9.1f} KiB", end="")
-        if result.base_s is not None:
-            print(f" | baseline {result.base_s * 1000:9.1f} ms {result.base_bytes / 1024:9.1f} KiB")
-        else:
-            print(f" | {result.note}")
-    return results
+def start(peer: Peer, csv: Path, workdir: Path, options: dict | None = None) -> AppServer:
+    """This project's app, or a peer app run from a folder holding the app's static files."""
+    timeout = 600.0  # a first load of 1,000,000 clusters validates every row
+    if peer.script is None:
+        env = {"CLUSTER_REGISTRY": str(csv)}
+        return AppServer(env=env, options=options, ready_timeout=timeout)
+    folder = workdir / peer.key
+    if not folder.exists():
+        (folder / ".streamlit").mkdir(parents=True)
+        shutil.copy(ROOT / ".streamlit" / "config.toml", folder / ".streamlit" / "config.toml")
+        (folder / "static").symlink_to(ROOT / "static")
+        shutil.copy(ROOT / "bench" / "peers" / peer.script, folder / "app.py")
+    env = {"BENCH_REGISTRY": str(csv), "PYTHONPATH": str(ROOT)}
+    return AppServer(env=env, script="app.py", cwd=folder, options=options, ready_timeout=timeout)
 
 
-def browser_benchmarks(runs: int, sessions: int) -> BrowserResult:
-    from playwright.sync_api import sync_playwright
-
-    result = BrowserResult()
-    provinces = load_provinces()
-    with tempfile.TemporaryDirectory() as tmp:
-        small = Path(tmp) / "clusters-10k.csv"
-        large = Path(tmp) / "clusters-100k.csv"
-        synthetic_registry(10_000, SEED, provinces).to_csv(small, index=False)
-        synthetic_registry(100_000, SEED, provinces).to_csv(large, index=False)
-        registry = with_search_text(
-            validate_registry(
-                prepare_columns(pd.read_csv(small, dtype=str, keep_default_na=False), "10k"),
-                provinces,
-            ).valid
+def skip_reason(results: Results, peer: Peer, n: int) -> str | None:
+    """Why ``peer`` is not run at ``n``, judged from its largest smaller size."""
+    smaller = [m for m in results.sizes if m < n and (peer.key, m) in results.cells]
+    if not smaller:
+        return None
+    m = max(smaller)
+    prev = results.cells[(peer.key, m)]
+    if prev.notes and prev.server_s is None:
+        return f"skipped, as at {m:,}"
+    scale = n / m
+    if prev.server_s and prev.server_s * scale > SERVER_CAP_S:
+        return (
+            f"skipped: about {prev.server_s * scale:,.0f} s a build expected "
+            f"(cap {SERVER_CAP_S:.0f} s)"
         )
-        query = "textile"
-        expected = len(apply_filter(registry, ClusterFilter(q=query)))
-
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            server = AppServer(env={"CLUSTER_REGISTRY": str(small)})
-            try:
-                warm = browser.new_page()
-                warm.goto(server.url)  # first visit fills the server's caches
-                wait_for_clusters_drawn(warm, 10_000, timeout_ms=120_000)
-                warm.close()
-                for _ in range(runs):
-                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                    start = time.perf_counter()
-                    page.goto(server.url)
-                    wait_for_clusters_drawn(page, 10_000)
-                    result.paint_s.append(time.perf_counter() - start)
-
-                    search = page.get_by_label("Search names (English or Persian)")
-                    search.fill(query)
-                    start = time.perf_counter()
-                    search.press("Enter")
-                    wait_for_clusters_drawn(page, expected)
-                    result.repaint_s.append(time.perf_counter() - start)
-                    page.close()
-            finally:
-                server.stop()
-
-            server = AppServer(env={"CLUSTER_REGISTRY": str(large)})
-            pages = []
-            try:
-                for _ in range(sessions):
-                    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-                    page.goto(server.url)
-                    wait_for_clusters_drawn(page, 100_000, timeout_ms=180_000)
-                    pages.append(page)
-                result.sessions = len(pages)
-                result.rss_bytes = server.rss_bytes()
-            finally:
-                for page in pages:
-                    page.close()
-                server.stop()
-            browser.close()
-    return result
+    if prev.raw_bytes and prev.raw_bytes * scale > MESSAGE_LIMIT:
+        return (
+            f"skipped: a message of about {prev.raw_bytes * scale / 2**20:,.0f} MB expected, "
+            "over Streamlit's 200 MB limit"
+        )
+    drawn = _expected_navigation(results, peer, n)
+    if drawn is not None and drawn > BROWSER_CAP_S:
+        return f"skipped: about {drawn:,.0f} s to draw expected (cap {BROWSER_CAP_S:.0f} s)"
+    return None
 
 
-def _ratio(a: float | None, b: float | None) -> str:
-    return f"{a / b:.0f}×" if a and b else "–"
+def _expected_navigation(results: Results, peer: Peer, n: int) -> float | None:
+    """Navigation time at ``n`` extrapolated from the two largest smaller sizes.
 
-
-def _verdict(ok: bool) -> str:
-    return "met" if ok else "**missed**"
-
-
-def report(sizes: list[SizeResult], br: BrowserResult | None) -> str:
-    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    cpu = "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Run {now} on {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
-        f"folium {folium.__version__}. Reproduce with `make bench`.",
-        "",
-        "Filter + map build + HTML render (median), and the HTML payload. Baseline: plain "
-        "folium with full-resolution OpenStreetMap outlines and one `folium.Marker` with a "
-        "popup per cluster, measured in the same run.",
-        "",
-        "| clusters | ours | ours payload | baseline | baseline payload | faster | smaller |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    Only the part that grew between them is scaled: a page's fixed cost
+    (Streamlit itself, about two seconds here) does not grow with the map.
+    """
+    measured = [
+        (m, web.median(results.cells[(peer.key, m)].nav_s))
+        for m in results.sizes
+        if m < n and (peer.key, m) in results.cells and results.cells[(peer.key, m)].nav_s
     ]
-    for r in sizes:
-        base_t = f"{r.base_s * 1000:,.0f} ms" if r.base_s is not None else r.note
-        base_b = f"{r.base_bytes / 1024:,.0f} KiB" if r.base_bytes is not None else "–"
-        lines.append(
-            f"| {r.n:,} | {r.ours_s * 1000:,.0f} ms | {r.ours_bytes / 1024:,.0f} KiB | {base_t} "
-            f"| {base_b} | {_ratio(r.base_s, r.ours_s)} | {_ratio(r.base_bytes, r.ours_bytes)} |"
-        )
-    by_n = {r.n: r for r in sizes}
-    lines += ["", "## Targets", "", "| target | measured | |", "| --- | ---: | --- |"]
-    if 10_000 in by_n:
-        r = by_n[10_000]
-        lines.append(
-            f"| 10,000: build + render ≤ {TARGETS['build_10k_ms']} ms | {r.ours_s * 1000:.0f} ms "
-            f"| {_verdict(r.ours_s * 1000 <= TARGETS['build_10k_ms'])} |"
-        )
-        lines.append(
-            f"| 10,000: payload ≤ {TARGETS['payload_10k_kib']} KiB | {r.ours_bytes / 1024:.0f} KiB "
-            f"| {_verdict(r.ours_bytes / 1024 <= TARGETS['payload_10k_kib'])} |"
-        )
-        if r.base_s:
-            speed, shrink = r.base_s / r.ours_s, r.base_bytes / r.ours_bytes
-            lines.append(
-                f"| 10,000: ≥ {TARGETS['speedup_10k']}× faster than baseline | {speed:.0f}× "
-                f"| {_verdict(speed >= TARGETS['speedup_10k'])} |"
-            )
-            lines.append(
-                f"| 10,000: ≥ {TARGETS['shrink_10k']}× smaller than baseline | {shrink:.0f}× "
-                f"| {_verdict(shrink >= TARGETS['shrink_10k'])} |"
-            )
-    if 100_000 in by_n:
-        r = by_n[100_000]
-        lines.append(
-            f"| 100,000: build + render ≤ {TARGETS['build_100k_s']} s | {r.ours_s:.2f} s "
-            f"| {_verdict(r.ours_s <= TARGETS['build_100k_s'])} |"
-        )
-        lines.append(
-            f"| 100,000: payload ≤ {TARGETS['payload_100k_mib']} MiB | "
-            f"{r.ours_bytes / 2**20:.2f} MiB "
-            f"| {_verdict(r.ours_bytes / 2**20 <= TARGETS['payload_100k_mib'])} |"
-        )
-    if br is not None:
-        paint = statistics.median(br.paint_s)
-        repaint = statistics.median(br.repaint_s)
-        lines.append(
-            f"| browser, 10,000: navigation to map painted ≤ {TARGETS['paint_s']} s "
-            f"| {paint:.2f} s (median of {len(br.paint_s)}) "
-            f"| {_verdict(paint <= TARGETS['paint_s'])} |"
-        )
-        lines.append(
-            f"| browser, 10,000: filter change to map repainted ≤ {TARGETS['repaint_s']} s "
-            f"| {repaint:.2f} s (median of {len(br.repaint_s)}) "
-            f"| {_verdict(repaint <= TARGETS['repaint_s'])} |"
-        )
-        if br.rss_bytes is not None:
-            rss = br.rss_bytes / 1e6
-            lines.append(
-                f"| server memory, {br.sessions} sessions on 100,000 ≤ {TARGETS['rss_mb']} MB "
-                f"| {rss:.0f} MB | {_verdict(rss <= TARGETS['rss_mb'])} |"
-            )
-    lines += [
-        "",
-        "Browser timings are wall-clock from Playwright's navigation (or the Enter key in the "
-        "search box) until the map iframe reports the expected number of clusters drawn "
-        "(`data-clusters-drawn`) on its canvas and two animation frames have passed.",
-        "",
-    ]
-    return "\n".join(lines)
+    if len(measured) < 2:
+        return None
+    (m0, t0), (m1, t1) = measured[-2:]
+    per_point = max(0.0, (t1 - t0) / (m1 - m0))
+    return t1 + per_point * (n - m1)
+
+
+def measure_server(results: Results, n: int, csv: Path, runs: int) -> dict:
+    """In-process server times at ``n``; returns what the browser part needs."""
+    provinces = load_provinces()
+    registry = with_search_text(load_registry(csv, provinces))
+    clusters = common.read_registry(str(csv))
+    expected = {
+        "ours": len(apply_filter(registry, ClusterFilter(q=QUERY))),
+        "peers": len(common.search(clusters, QUERY)),
+    }
+    for peer in results.peers:
+        cell = results.cell(peer.key, n)
+        reason = skip_reason(results, peer, n)
+        if reason:
+            cell.notes.append(reason)
+            continue
+        runs_here = runs if n <= 10_000 else max(1, runs // 2)
+        if peer.key == "ours":
+            cell.server_s, cell.cached_s = server.ours(registry, provinces, runs_here)
+        else:
+            cell.server_s = server.peer(peer.key, clusters, common.read_provinces(), runs_here)
+        print(f"    server {peer.label:>18}: {cell.server_s * 1000:9.0f} ms", flush=True)
+    return expected
+
+
+def measure_browser(
+    results: Results, pw_browser, n: int, csv: Path, expected: dict, runs: int, workdir: Path
+) -> None:
+    target = hover_target(csv)
+    timeout_ms = BROWSER_CAP_S * 1000
+    for peer in results.peers:
+        cell = results.cell(peer.key, n)
+        if cell.server_s is None:
+            continue
+        filtered = expected["ours" if peer.key == "ours" else "peers"]
+        app = start(peer, csv, workdir)
+        try:
+            warm = web.open_page(pw_browser, app.url, peer.kind, n, timeout_ms=WARM_TIMEOUT_MS)
+            web.close(warm)
+            for run in range(runs):
+                visit = web.open_page(pw_browser, app.url, peer.kind, n, timeout_ms)
+                cell.nav_s.append(visit.seconds)
+                if run == 0:
+                    cell.heap_bytes = web.heap_bytes(visit)
+                    payload = visit.map_payload()
+                    if payload:
+                        cell.raw_bytes = len(payload)
+                        cell.gzip_bytes = len(gzip.compress(payload, 6))
+                seconds = web.filter_seconds(visit, peer.kind, QUERY, filtered, timeout_ms)
+                cell.filter_s.append(seconds)
+                web.close(visit)
+            cell.hover_s = hover(pw_browser, peer, app.url, n, target, timeout_ms)
+        except Exception as exc:  # a peer that cannot draw this size is a result too
+            cell.notes.append(f"failed: {type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
+        finally:
+            app.stop()
+        nav = web.median(cell.nav_s)
+        print(f"    browser {peer.label:>17}: nav {nav or 0:6.2f} s", flush=True)
+
+
+def hover(pw_browser, peer: Peer, url: str, n: int, target: tuple[float, float], timeout_ms: float):
+    if peer.hover is None:
+        return None
+    if peer.hover == "deck":
+        url = f"{url}/?centre={target[0]},{target[1]}"
+    visit = web.open_page(pw_browser, url, peer.kind, n, timeout_ms)
+    try:
+        if peer.hover == "ours":
+            return web.hover_ours(visit, *target, timeout_ms)
+        if peer.hover == "deck":
+            return web.hover_deck(visit, timeout_ms)
+        return web.hover_leaflet(visit, peer.hover, timeout_ms)
+    finally:
+        web.close(visit)
+
+
+def measure_memory(results: Results, pw_browser, csv: Path, workdir: Path) -> None:
+    """Server RSS with ``SESSIONS`` browser sessions on ``MEMORY_SIZE`` clusters."""
+    for peer in results.peers:
+        cell = results.cells.get((peer.key, MEMORY_SIZE))
+        if cell is None or not cell.nav_s:
+            continue
+        app = start(peer, csv, workdir)
+        visits = []
+        try:
+            for _ in range(SESSIONS):
+                visits.append(
+                    web.open_page(pw_browser, app.url, peer.kind, MEMORY_SIZE, WARM_TIMEOUT_MS)
+                )
+            results.memory[peer.key] = app.rss_bytes()
+        finally:
+            for visit in visits:
+                web.close(visit)
+            app.stop()
+        print(f"    memory {peer.label:>18}: {results.memory[peer.key] / 1e6:6.0f} MB", flush=True)
+
+
+def measure_compression(results: Results, pw_browser, runs: int, workdir: Path, n: int) -> None:
+    """This project with websocket compression off and on: wire bytes and timings."""
+    csv = registry_csv(n)
+    provinces = load_provinces()
+    registry = with_search_text(load_registry(csv, provinces))
+    filtered = len(apply_filter(registry, ClusterFilter(q=QUERY)))
+    ours = PEERS[0]
+    for enabled in (False, True):
+        app = start(ours, csv, workdir, options={COMPRESSION: str(enabled).lower()})
+        proxy = CountingProxy(app.port)
+        row: dict = {"n": n, "compression": enabled}
+        row |= {key: [] for key in ("nav_bytes", "filter_bytes", "nav_s", "filter_s")}
+        try:
+            web.close(web.open_page(pw_browser, proxy.url, "folium", n, WARM_TIMEOUT_MS))
+            for _ in range(runs):
+                proxy.reset()
+                visit = web.open_page(pw_browser, proxy.url, "folium", n, BROWSER_CAP_S * 1000)
+                row["nav_s"].append(visit.seconds)
+                row["nav_bytes"].append(proxy.websocket_bytes)
+                proxy.reset()
+                row["filter_s"].append(
+                    web.filter_seconds(visit, "folium", QUERY, filtered, BROWSER_CAP_S * 1000)
+                )
+                row["filter_bytes"].append(proxy.websocket_bytes)
+                web.close(visit)
+        finally:
+            proxy.stop()
+            app.stop()
+        results.compression.append(row)
+        sent = web.median(row["nav_bytes"]) / 1024
+        print(f"    compression {enabled!s:>5} at {n:,}: {sent:8.0f} KiB a visit", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7, help="runs per size (median)")
     parser.add_argument("--sizes", type=int, nargs="+", default=list(BENCH_SIZES))
-    parser.add_argument("--no-browser", action="store_true", help="skip the browser part")
-    parser.add_argument("--sessions", type=int, default=5)
+    parser.add_argument("--peers", nargs="+", default=[p.key for p in PEERS])
+    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--no-browser", action="store_true", help="server times only")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    print("map build + render:")
-    sizes = python_benchmarks(tuple(args.sizes), args.runs)
-    browser = None
-    if not args.no_browser:
-        print("browser (10,000 clusters; memory with sessions on 100,000):")
-        browser = browser_benchmarks(runs=3, sessions=args.sessions)
-    text = report(sizes, browser)
+    server.quiet_streamlit()
+    results = Results(tuple(sorted(args.sizes)), tuple(p for p in PEERS if p.key in args.peers))
+    results.load.append(os.getloadavg()[1])
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        pw = pw_browser = None
+        if not args.no_browser:
+            from playwright.sync_api import sync_playwright
+
+            pw = sync_playwright().start()
+            pw_browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for n in results.sizes:
+                print(f"{n:,} clusters", flush=True)
+                csv = registry_csv(n)
+                expected = measure_server(results, n, csv, args.runs)
+                if pw_browser is not None:
+                    measure_browser(results, pw_browser, n, csv, expected, args.runs, workdir)
+            if pw_browser is not None and MEMORY_SIZE in results.sizes:
+                print(f"memory with {SESSIONS} sessions on {MEMORY_SIZE:,}", flush=True)
+                measure_memory(results, pw_browser, registry_csv(MEMORY_SIZE), workdir)
+            if pw_browser is not None and "ours" in args.peers:
+                print("websocket compression (this project)", flush=True)
+                for n in COMPRESSION_SIZES:
+                    if n in results.sizes:
+                        measure_compression(results, pw_browser, args.runs, workdir, n)
+        finally:
+            if pw_browser is not None:
+                pw_browser.close()
+                pw.stop()
+    results.load.append(os.getloadavg()[1])
+    text = report.render(results)
     print()
     print(text)
     args.output.write_text(text, encoding="utf-8")
+    (CACHE / "results.json").write_text(json.dumps(report.as_json(results), indent=1))
     print(f"written to {args.output}")
     return 0
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
     raise SystemExit(main())

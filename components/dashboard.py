@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -18,8 +19,9 @@ from mapping.i18n import N_, Message, _, format_number, get_language, gettext
 from mapping.join import clusters_to_points, summarise_provinces
 from mapping.localise import localised_value
 from mapping.map_tables import province_table
-from mapping.maps import build_cluster_map, marker_strategy
-from mapping.maps.style import MAP_HEIGHT
+from mapping.maps import ClusterOverlay, build_cluster_overlay, cluster_base_map, marker_strategy
+from mapping.maps.cluster_map import layer_control
+from mapping.maps.style import MAP_HEIGHT, PROVINCE_TOOLTIP_NAMES
 from mapping.measures import province_measure
 from mapping.profile import cluster_profile
 from mapping.programmes import programme_styles
@@ -55,6 +57,63 @@ TABLE_WIDTHS = {
 }
 TABLE_ANCHOR = "clusters-table"  # the skip link past the map lands here
 DEFERRED_DOWNLOAD_ROWS = 2_000
+# Built map overlays shared by every session: about 1 MB each at 100,000
+# clusters, 7 MB at 1,000,000.
+MAP_CACHE_ENTRIES = 8
+
+
+@st.cache_resource(max_entries=MAP_CACHE_ENTRIES, show_spinner=False)
+def _cluster_overlay(
+    key: tuple[object, ...],
+    _provinces: gpd.GeoDataFrame,
+    _shown: pd.DataFrame,
+    _registry_programmes: tuple[str, ...],
+) -> ClusterOverlay:
+    """The map's layers for one registry, filter, language and map view, built
+    once per server. ``key`` names them (see :func:`_cluster_map`); the other
+    arguments are not hashed."""
+    _, _, lang, measure, size, links = key
+    summary = summarise_provinces(_provinces, _shown, names_per_province=PROVINCE_TOOLTIP_NAMES)
+    return build_cluster_overlay(
+        province_measure(summary, _shown, measure),
+        clusters_to_points(_shown, _provinces, geometry=False),
+        programmes=programme_styles(_registry_programmes),
+        lang=lang,
+        measure=measure,
+        size_by=size,
+        province_links=links,
+    )
+
+
+def _cluster_map(
+    provinces: gpd.GeoDataFrame,
+    shown: pd.DataFrame,
+    registry: pd.DataFrame,
+    f: ClusterFilter,
+    basemap: str,
+    view: tuple[str, str, str],
+) -> None:
+    """The map: a base that no filter changes, and the selection's layers as
+    streamlit-folium's dynamic layer groups, so a filter change swaps them in
+    the map already on the page instead of loading a new one.
+
+    ``view`` is the language, the measure and the marker size. The cache key
+    holds everything the overlay depends on: the registry's identity
+    (:func:`components.data.shown_key`), the filter, and the view.
+    """
+    lang, measure, size = view
+    key = (data.shown_key(), tuple(f.items()), lang, measure, size, True)
+    programmes = tuple(registry["programme"].unique())
+    overlay = _cluster_overlay(key, provinces, shown, programmes)
+    st_folium(
+        cluster_base_map(basemap, lang),
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=[],
+        key=keys.CLUSTER_MAP,
+        feature_group_to_add=overlay.groups(),
+        layer_control=layer_control(lang),
+    )
 
 
 def _download_data(shown: pd.DataFrame, f: ClusterFilter) -> bytes | Callable[[], bytes]:
@@ -105,19 +164,12 @@ def dashboard(f: ClusterFilter, basemap: str, title: str = "", version: int | No
     lang = get_language()
     measure, size = map_view_options()
     skip_link(TABLE_ANCHOR, _("Skip the map, to the table of clusters"))
-    summary = province_measure(summarise_provinces(provinces, shown), shown, measure)
-    m = build_cluster_map(
-        summary,
-        clusters_to_points(shown, provinces),
-        basemap=basemap,
-        programmes=programme_styles(registry["programme"].unique()),
-        lang=lang,
-        measure=measure,
-        size_by=size,
-        province_links=True,
-    )
-    st_folium(
-        m, height=MAP_HEIGHT, use_container_width=True, returned_objects=[], key=keys.CLUSTER_MAP
+    _cluster_map(provinces, shown, registry, f, basemap, (lang, measure, size))
+    # The map as a table: the counts (and the measure) the choropleth shades.
+    summary = province_measure(
+        summarise_provinces(provinces, shown, names_per_province=PROVINCE_TOOLTIP_NAMES),
+        shown,
+        measure,
     )
     st.caption(_(MAP_CAPTIONS[marker_strategy(len(shown))]))
     if measure != "clusters":

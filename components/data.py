@@ -14,6 +14,7 @@ last version this process loaded; only with nothing loaded yet do they stop.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Callable
@@ -212,12 +213,42 @@ def mark_user_data() -> None:
         )
 
 
+def shown_key() -> tuple[str, ...]:
+    """Names what :func:`shown` returns this run, for caches that sessions share.
+
+    The published registry by its source: the read-only file's path, or the
+    database and the version number shown (set by :func:`current`; a
+    published version never changes). A reader's upload by a fingerprint of
+    its rows, the demonstration registry by its name.
+    """
+    user = st.session_state.get(keys.USER_DATA)
+    if user is None:
+        return ("registry", *_published_key())
+    key = user.get("key") or _fingerprint(user["registry"])  # set when the data is chosen
+    published = _published_key() if user["mode"] == "add" else ("", "")
+    return (user["mode"], *published, key)
+
+
+def _published_key() -> tuple[str, str]:
+    path = registry_file()
+    if path:
+        return ("file", path)
+    version = st.session_state.get(keys.SHOWN_VERSION)
+    return (store().db.display_name(), f"version {version}")
+
+
+def _fingerprint(frame: pd.DataFrame) -> str:
+    rows = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    return hashlib.sha256(rows.tobytes()).hexdigest()
+
+
 def use_user_data(name: str, mode: str, valid: pd.DataFrame) -> None:
     """Show the reader's valid rows instead of (``replace``) or with (``add``) the published."""
     st.session_state[keys.USER_DATA] = {
         "name": name,
         "mode": mode,
         "registry": with_search_text(valid),
+        "key": _fingerprint(valid),
     }
     url_state.reset_widgets(ClusterFilter, keys.CLUSTER_FILTER_PREFIX)
 
@@ -239,6 +270,7 @@ def use_demo_registry() -> None:
         "mode": "replace",
         "registry": registry.copy(deep=False),
         "synthetic": True,
+        "key": DEMO_NAME,
     }
     url_state.reset_widgets(ClusterFilter, keys.CLUSTER_FILTER_PREFIX)
 

@@ -30,7 +30,7 @@ import pyogrio
 
 from mapping.i18n import gettext
 from mapping.join import clusters_to_points
-from mapping.maps.cluster_map import class_colour, count_classes
+from mapping.maps.cluster_map import class_colour, province_classes
 from mapping.programmes import programme_label
 from mapping.provinces import CRS
 from mapping.view import ExportView
@@ -132,7 +132,7 @@ def province_layer(provinces: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     over the clusters shown, exactly as the map shades them.
     """
     counts = provinces["cluster_count"].astype(int)
-    classes = count_classes(int(counts.max()))
+    classes = province_classes(counts)
 
     def class_label(count: int) -> str:
         for lo, hi in classes:

@@ -31,7 +31,12 @@ def _check_keys(clusters: pd.DataFrame, provinces: gpd.GeoDataFrame) -> None:
         )
 
 
-def summarise_provinces(provinces: gpd.GeoDataFrame, clusters: pd.DataFrame) -> gpd.GeoDataFrame:
+def summarise_provinces(
+    provinces: gpd.GeoDataFrame,
+    clusters: pd.DataFrame,
+    *,
+    names_per_province: int | None = None,
+) -> gpd.GeoDataFrame:
     """Count clusters per province, keeping every province.
 
     Parameters
@@ -41,6 +46,10 @@ def summarise_provinces(provinces: gpd.GeoDataFrame, clusters: pd.DataFrame) -> 
     clusters : pandas.DataFrame
         Validated registry rows with ``province_code``, ``name_en`` and
         ``name_fa``.
+    names_per_province : int, optional
+        Join only each province's first names (a map's tooltip lists a few;
+        joining 100,000 names would cost more than the rest of the map).
+        By default, all of them.
 
     Returns
     -------
@@ -55,11 +64,13 @@ def summarise_provinces(provinces: gpd.GeoDataFrame, clusters: pd.DataFrame) -> 
     """
     _check_keys(clusters, provinces)
     grouped = clusters.groupby("province_code", sort=True)
+    named = clusters if names_per_province is None else grouped.head(names_per_province)
+    names = named.groupby("province_code", sort=True)
     summary = pd.DataFrame(
         {
             "cluster_count": grouped.size(),
-            "cluster_names_en": grouped["name_en"].agg(NAME_SEPARATOR.join),
-            "cluster_names_fa": grouped["name_fa"].agg(NAME_SEPARATOR.join),
+            "cluster_names_en": names["name_en"].agg(NAME_SEPARATOR.join),
+            "cluster_names_fa": names["name_fa"].agg(NAME_SEPARATOR.join),
         }
     )
     out = provinces.merge(
@@ -80,7 +91,9 @@ def province_anchor_points(provinces: gpd.GeoDataFrame) -> pd.DataFrame:
     )
 
 
-def clusters_to_points(clusters: pd.DataFrame, provinces: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def clusters_to_points(
+    clusters: pd.DataFrame, provinces: gpd.GeoDataFrame, *, geometry: bool = True
+) -> gpd.GeoDataFrame | pd.DataFrame:
     """Give every cluster a point, placing province-level clusters inside their province.
 
     Parameters
@@ -90,12 +103,16 @@ def clusters_to_points(clusters: pd.DataFrame, provinces: gpd.GeoDataFrame) -> g
         source names no town).
     provinces : geopandas.GeoDataFrame
         The province outlines.
+    geometry : bool
+        Build the point geometry. The map reads ``map_lat``/``map_lon`` only,
+        and a million shapely points take a second to make.
 
     Returns
     -------
     geopandas.GeoDataFrame
         The clusters in the same order, with ``map_lat``/``map_lon`` (where the
-        marker stands) and point geometry in EPSG:4326.
+        marker stands) and point geometry in EPSG:4326 (a plain DataFrame
+        without it when ``geometry`` is False).
     """
     _check_keys(clusters, provinces)
     anchors = province_anchor_points(provinces)
@@ -110,6 +127,8 @@ def clusters_to_points(clusters: pd.DataFrame, provinces: gpd.GeoDataFrame) -> g
     joined["map_lat"] = joined["latitude"].where(~at_province, joined["anchor_lat"])
     joined["map_lon"] = joined["longitude"].where(~at_province, joined["anchor_lon"])
     joined = joined.drop(columns=["anchor_lat", "anchor_lon"])
+    if not geometry:
+        return joined
     return gpd.GeoDataFrame(
         joined,
         geometry=gpd.points_from_xy(joined["map_lon"], joined["map_lat"]),

@@ -24,7 +24,7 @@ from mapping.export import neutralised_frame
 from mapping.i18n import N_, Message, gettext
 from mapping.international import SECTOR_GROUP_LABELS, TYPE_LABELS
 from mapping.localise import localised
-from mapping.maps.cluster_map import AT_TOWN_TEXT, PROVINCE_ONLY_TEXT, count_classes
+from mapping.maps.cluster_map import AT_TOWN_TEXT, PROVINCE_ONLY_TEXT, province_classes
 from mapping.programmes import PAPER_CITATION, programme_label
 from mapping.view import ExportView
 from mapping.xlsx_book import PLAIN, TEXT_CODE, WRAPPED, Sheet, write_book
@@ -173,7 +173,7 @@ def cluster_columns(clusters: pd.DataFrame, lang: str) -> list[Column]:
 
 def province_columns(provinces: pd.DataFrame, lang: str) -> list[Column]:
     """All provinces with the count the map shades them by, most clusters first."""
-    classes = count_classes(int(provinces["cluster_count"].max()))
+    classes = province_classes(provinces["cluster_count"])
     names = provinces["name_fa"] if lang == "fa" else provinces["name_en"]
     table = pd.DataFrame(
         {"code": provinces["iso_code"], "name": names, "count": provinces["cluster_count"]}

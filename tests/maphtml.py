@@ -11,7 +11,8 @@ import json
 import re
 
 _FEATURE_LAYER = re.compile(r"IranClusterMap\.featureLayer\(\w+,\s*(\{.*?\}), (\{\"bind\".*?\})\);")
-_COMPACT = re.compile(r"IranClusterMap\.compactPoints\(\w+,\s*(\{.*?\}), (\{.*?\})\);\n")
+_POINTS = re.compile(r"IranClusterMap\.clusterPoints\(\w+,\s*(\{.*?\}), (\{.*?\})\);\n")
+_FIT = re.compile(r"IranClusterMap\.fitView\(\w+, (\[.*?\]),\s*(\{.*?\})\);")
 _HTML_CONTROL = re.compile(
     r"IranClusterMap\.htmlControl\(\w+,\s*(\"\w+\"), (\"[\w-]*\"), (\".*?\"),\s*\"\w+\"\);"
 )
@@ -36,9 +37,16 @@ def layer_with(html: str, n_features: int) -> dict:
     return found[0]
 
 
-def compact_points(html: str) -> list[tuple[dict, dict]]:
+def canvas_points(html: str) -> list[tuple[dict, dict]]:
     """Each canvas point layer's payload and options."""
-    return [(json.loads(p), json.loads(o)) for p, o in _COMPACT.findall(html)]
+    return [(json.loads(p), json.loads(o)) for p, o in _POINTS.findall(html)]
+
+
+def fitted_bounds(html: str) -> list[list[float]]:
+    """The bounds the map fits its view to ([[south, west], [north, east]])."""
+    found = _FIT.findall(html)
+    assert len(found) == 1, found
+    return json.loads(found[0][0])
 
 
 def legends(html: str) -> list[str]:

@@ -28,9 +28,27 @@ def free_port() -> int:
 
 
 class AppServer:
-    """A `streamlit run app.py` subprocess; ready once its health check answers."""
+    """A `streamlit run app.py` subprocess; ready once its health check answers.
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    The app runs as ``python -m tools.serve`` (what ``make run`` does).
+    ``script`` and ``cwd`` run another app instead, as ``streamlit run
+    <script>`` (the benchmark's peer apps); ``options`` adds Streamlit config
+    options (``{"server.enableWebsocketCompression": "true"}``).
+    """
+
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        *,
+        script: str | None = None,
+        cwd: Path = ROOT,
+        options: dict[str, str] | None = None,
+        ready_timeout: float = 90,
+    ) -> None:
+        self.script = script
+        self.cwd = cwd
+        self.options = dict(options or {})
+        self.ready_timeout = ready_timeout
         self.port = free_port()
         self._db_dir = tempfile.TemporaryDirectory(prefix="registry-db-")
         # Each server its own registry database, unless the caller names one.
@@ -47,20 +65,21 @@ class AppServer:
             [
                 sys.executable,
                 "-m",
-                "tools.serve",
+                *(["tools.serve"] if self.script is None else ["streamlit", "run", self.script]),
                 "--server.port",
                 str(self.port),
                 "--server.headless",
                 "true",
                 "--server.fileWatcherType",
                 "none",
+                *(f"--{name}={value}" for name, value in self.options.items()),
             ],
-            cwd=ROOT,
+            cwd=self.cwd,
             env={**os.environ, **self.env},
             stdout=self._log_file,
             stderr=subprocess.STDOUT,
         )
-        self._wait_ready(timeout=90)
+        self._wait_ready(timeout=self.ready_timeout)
 
     def _wait_ready(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout

@@ -24,8 +24,8 @@ from mapping.maps.cluster_map import (
     AT_TOWN_TEXT,
     PROVINCE_ONLY_TEXT,
     class_colour,
-    count_classes,
     marker_strategy,
+    province_classes,
 )
 from mapping.maps.style import (
     BORDER_COLOUR,
@@ -76,7 +76,7 @@ def _draw_neighbours(page: frame.Page, countries: gpd.GeoDataFrame | None) -> No
 
 
 def _draw_provinces(page: frame.Page, provinces: gpd.GeoDataFrame) -> list[tuple[int, int]]:
-    classes = count_classes(int(provinces["cluster_count"].max()))
+    classes = province_classes(provinces["cluster_count"])
     projected = provinces.to_crs(frame.MAP_CRS)
     fills = [class_colour(int(c), classes) for c in projected["cluster_count"]]
     projected.plot(

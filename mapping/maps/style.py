@@ -39,14 +39,29 @@ PROVINCE_TOOLTIP_NAMES = 12  # cluster names listed in a province's tooltip
 
 # Marker strategy by size. Up to FULL_MARKER_LIMIT clusters each gets its
 # own marker with a tooltip and the full profile in a popup. Above it the
-# clusters travel as compact integer arrays and are drawn on one canvas;
-# tooltips are assembled in the browser from small lookup tables, and names
-# are sent only while they fit (NAME_LIMIT).
+# clusters travel as typed arrays (see mapping.maps.wire) and are drawn
+# straight into one canvas; tooltips are assembled in the browser from small
+# lookup tables, and names are sent only while they fit (NAME_LIMIT).
 FULL_MARKER_LIMIT = 400
 NAME_LIMIT = 2_000
-COORD_SCALE = 10_000  # coordinates sent as integers of 1e-4 degree (about 11 m)
-PROVINCE_FLAG = 8  # added to the programme index of a province-level point
 CANVAS_POINT_RADIUS = 4.5  # px
+
+# Density view. Where drawing every point would cover the map (more points in
+# view than one per POINT_AREA_PX square pixels), the canvas shows hexagons
+# coloured by how many clusters each holds, in quantile classes; the points
+# come back as one zooms in. Hexagons have HEX_RADIUS_PX at HEX_BASE_ZOOM, and
+# each further level halves them for one zoom step more, up to
+# HEX_MAX_LEVELS. A registry of up to DENSITY_MIN_POINTS clusters never needs
+# the density view on a map of MAP_HEIGHT.
+POINT_AREA_PX = 250
+DENSITY_MIN_POINTS = 2_500
+HEX_RADIUS_PX = 9.0
+HEX_BASE_ZOOM = 5
+HEX_MAX_LEVELS = 5
+# ColorBrewer "YlOrBr" (sequential, colour-blind safe), apart from the
+# provinces' purples so the two scales never read as one.
+DENSITY_COLOURS = ("#fed98e", "#fec44f", "#fe9929", "#d95f0e", "#993404")
+DENSITY_DARK_INK_CLASSES = 2
 
 # World map of the international case studies.
 WORLD_CENTER = (30.0, 40.0)

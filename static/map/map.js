@@ -6,7 +6,22 @@
  */
 (function () {
     'use strict';
-    var IC = window.IranClusterMap = {};
+    var IC = window.IranClusterMap = window.IranClusterMap || {};
+
+    /* Something to do when a layer group reaches the map, and to undo when it
+     * leaves: the map's overlays are layer groups that a filter change
+     * replaces in place (streamlit-folium's dynamic layer groups). The parent
+     * is that group, or the map itself. */
+    function whileOnMap(parent, onAdd, onRemove) {
+        var Hook = L.Layer.extend({
+            onAdd: function (map) { onAdd(map); },
+            onRemove: function (map) { if (onRemove) { onRemove(map); } }
+        });
+        var hook = new Hook();
+        parent.addLayer(hook);
+        return hook;
+    }
+    IC.whileOnMap = whileOnMap;
 
     /* Leaflet focuses the map container on mousedown (for keyboard panning).
      * Inside Streamlit's component iframe that focus scrolls the *parent* page
@@ -21,7 +36,7 @@
     };
 
     /* A control holding HTML built on the server from escaped text. */
-    IC.htmlControl = function (map, position, cssClass, html, lang) {
+    IC.htmlControl = function (parent, position, cssClass, html, lang) {
         var control = L.control({position: position});
         control.onAdd = function () {
             var div = L.DomUtil.create('div', cssClass);
@@ -31,7 +46,8 @@
             L.DomEvent.disableClickPropagation(div);
             return div;
         };
-        control.addTo(map);
+        whileOnMap(parent, function (map) { control.addTo(map); },
+                   function () { control.remove(); });
         return control;
     };
 
@@ -64,9 +80,31 @@
     };
 
     /* Tests and the benchmark wait for this attribute: every layer is on the map. */
-    IC.markDrawn = function (map, count) {
-        map.getContainer().dataset.clustersDrawn = count;
+    IC.markDrawn = function (parent, count) {
+        whileOnMap(parent, function (map) {
+            map.getContainer().dataset.clustersDrawn = count;
+        });
     };
+
+    /* Fit the view to a selection each time its layer group is added. */
+    IC.fitView = function (parent, bounds, options) {
+        whileOnMap(parent, function (map) { map.fitBounds(bounds, narrowFit(map, options)); });
+    };
+
+    /* The padding keeps the fitted view clear of the legend, at its side. On a
+     * map too narrow for that (a phone), the view would shrink to a sliver:
+     * keep it clear of the legend's height at the bottom instead; and where
+     * even that leaves too little room (a map not laid out yet), only a margin. */
+    var FIT_ROOM_PX = 120;
+    function narrowFit(map, options) {
+        var size = map.getSize(), legend = map.getContainer().querySelector('.map-legend');
+        var side = Math.max(options.paddingTopLeft[0], options.paddingBottomRight[0]);
+        if (!legend || size.x >= 2 * side) { return options; }
+        var edge = Math.min(options.paddingTopLeft[1], options.paddingBottomRight[1]);
+        var below = size.y - 2 * edge - legend.offsetHeight >= FIT_ROOM_PX ? legend.offsetHeight : 0;
+        return Object.assign({}, options, {paddingTopLeft: [edge, edge],
+                                           paddingBottomRight: [edge, edge + below]});
+    }
 
     /* A marker from a point feature: colour, shape and a pixel offset (dx, dy)
      * that fans out the clusters sharing one town, at every zoom. */
@@ -90,6 +128,18 @@
         };
     }
 
+    /* Layers with points of their own on a canvas (points.js) claim the clicks
+     * on those points; the provinces under them then leave such a click alone. */
+    IC.claimClicks = function (map, layer) {
+        (map._icClaims = map._icClaims || []).push(layer);
+    };
+    IC.releaseClicks = function (map, layer) {
+        map._icClaims = (map._icClaims || []).filter(function (l) { return l !== layer; });
+    };
+    function claimed(map, e) {
+        return (map._icClaims || []).some(function (layer) { return layer.claims(e); });
+    }
+
     var BIND = {
         /* A cluster or case study: summary on hover, profile on click. */
         point: function (feature, layer) {
@@ -97,10 +147,18 @@
             layer.bindPopup(feature.properties.profile,
                 {maxWidth: 400, maxHeight: 320, autoPanPadding: [16, 16]});
         },
-        /* A province: its clusters on hover, outlined while the pointer is on it. */
+        /* A province: its clusters on hover, outlined while the pointer is on it.
+         * (Its tooltip class lets the canvas points hide it: see points.js.) */
         area: function (feature, layer) {
-            layer.bindTooltip(feature.properties.tooltip, {sticky: true});
-            if (feature.properties.popup) { layer.bindPopup(feature.properties.popup); }
+            layer.bindTooltip(feature.properties.tooltip, {sticky: true, className: 'ic-area-tip'});
+            if (feature.properties.popup) {
+                // Not bindPopup: it stops the click, which the canvas points
+                // (points.js) take from the map; a click on a point is theirs.
+                var popup = L.popup().setContent(feature.properties.popup);
+                layer.on('click', function (e) {
+                    if (!claimed(layer._map, e)) { popup.setLatLng(e.latlng).openOn(layer._map); }
+                });
+            }
             layer.on({
                 mouseover: function (e) { e.target.setStyle({weight: 2.5, color: '#222'}); },
                 mouseout: function (e) { e.target.setStyle(feature.properties.style); }
@@ -129,58 +187,17 @@
         } catch (err) { /* another origin: leave the link to the browser */ }
     });
 
-    /* A GeoJSON layer whose features carry their own style and texts. */
-    IC.featureLayer = function (map, data, options) {
+    /* A GeoJSON layer whose features carry their own style and texts. Its
+     * paths carry the class ic-<bind>, for the density view's styles. */
+    IC.featureLayer = function (parent, data, options) {
         var layer = L.geoJson(null, {
             pointToLayer: options.points ? pointToLayer(options.half) : undefined,
             onEachFeature: BIND[options.bind],
-            style: function (feature) { return feature.properties.style; }
+            style: function (feature) { return feature.properties.style; },
+            className: 'ic-' + options.bind
         });
         layer.addData(data);
-        layer.addTo(map);
+        parent.addLayer(layer);
         return layer;
-    };
-
-    /* Many clusters as canvas circle markers, built from compact arrays:
-     * d.lat / d.lon (integers, divided by o.scale), d.p (programme index, plus
-     * o.flag for a province-level point), d.s and d.v (sector and province
-     * indexes), lookup tables d.programmes ([label, colour]), d.sectors,
-     * d.provinces, and d.names (or null). o.texts holds translated phrases. */
-    IC.compactPoints = function (map, d, o) {
-        // Its own pane above the province shapes (overlayPane, z 400) and
-        // below markers and tooltips (z 600+), whatever order layers load in.
-        var pane = map.getPane('clusterPoints') || map.createPane('clusterPoints');
-        pane.style.zIndex = 450;
-        var renderer = L.canvas({padding: 0.3, pane: 'clusterPoints'});
-        var group = L.featureGroup();
-        for (var i = 0; i < d.lat.length; i++) {
-            var code = d.p[i], province = code >= o.flag;
-            var colour = d.programmes[code % o.flag][1];
-            L.circleMarker([d.lat[i] / o.scale, d.lon[i] / o.scale], {
-                renderer: renderer, radius: d.r ? d.r[i] / 10 : o.radius, idx: i,
-                color: province ? colour : '#ffffff', weight: province ? 2 : 0.8,
-                fillColor: province ? '#ffffff' : colour, fillOpacity: 0.9
-            }).addTo(group);
-        }
-        function describe(i) {
-            var code = d.p[i], province = code >= o.flag;
-            var head = d.names ? '<b>' + d.names[i] + '</b><br>' : '';
-            return head + d.sectors[d.s[i]] + ' · ' + d.programmes[code % o.flag][0]
-                + '<br><span class="muted">' + d.provinces[d.v[i]]
-                + (province ? ' ' + o.texts.provinceOnly : '') + '</span>';
-        }
-        group.on('mouseover', function (e) {
-            if (!e.layer.getTooltip()) {
-                e.layer.bindTooltip(describe(e.layer.options.idx), {direction: 'top'});
-            }
-            e.layer.openTooltip();
-        });
-        group.on('click', function (e) {
-            L.popup({maxWidth: 320}).setLatLng(e.latlng)
-                .setContent(describe(e.layer.options.idx) + '<br><i>' + o.texts.findInTable + '</i>')
-                .openOn(map);
-        });
-        group.addTo(map);
-        return group;
     };
 })();

@@ -20,7 +20,7 @@ from mapping.images.frame import MAP_CRS, Page, font, save, text_width, to_map_c
 from mapping.images.marks import nice_length
 from mapping.international import CaseFilter, load_countries, load_international
 from mapping.join import clusters_to_points, summarise_provinces
-from mapping.maps.cluster_map import class_colour, count_classes
+from mapping.maps.cluster_map import class_colour, province_classes
 from mapping.maps.style import ZERO_COLOUR
 from mapping.programmes import programme_styles
 from mapping.view import KIND_CASES, KIND_CLUSTERS, ExportView, describe_view
@@ -79,7 +79,7 @@ def test_province_fills_are_the_legend_colours(provinces, registry, countries, l
     markers = to_pixel(points["map_lon"], points["map_lat"])
     anchors = summary.to_crs("EPSG:4326").representative_point()
     samples = to_pixel(anchors.x, anchors.y)
-    classes = count_classes(int(summary["cluster_count"].max()))
+    classes = province_classes(summary["cluster_count"])
     box = page.map_ax.get_window_extent()
     checked, colours_seen = 0, set()
     for (px, py), count in zip(samples, summary["cluster_count"], strict=True):

@@ -9,11 +9,18 @@ import pytest
 from mapping.filters import ClusterFilter, apply_filter
 from mapping.join import clusters_to_points, summarise_provinces
 from mapping.maps import build_cluster_map
-from mapping.maps.cluster_map import count_classes
+from mapping.maps.classes import count_classes
 from mapping.maps.layers import spread_offsets
 from mapping.maps.style import CHOROPLETH_COLOURS, ZERO_COLOUR
 from mapping.programmes import PROGRAMMES_BY_CODE
-from tests.maphtml import asset_urls, collections, drawn_count, layer_with, legends
+from tests.maphtml import (
+    asset_urls,
+    collections,
+    drawn_count,
+    fitted_bounds,
+    layer_with,
+    legends,
+)
 
 
 def build(provinces, clusters, **kwargs):
@@ -133,9 +140,7 @@ def test_view_fits_the_filtered_clusters(provinces, registry):
 
 
 def _fit(m):
-    fits = [c for c in m._children.values() if type(c).__name__ == "FitBounds"]
-    assert len(fits) == 1
-    return fits[0].bounds
+    return fitted_bounds(m.get_root().render())
 
 
 def test_empty_selection_draws_provinces_only(provinces, registry):
@@ -172,12 +177,12 @@ def test_text_from_data_is_escaped(provinces, registry):
     ],
 )
 def test_count_classes_small(max_count, expected):
-    assert count_classes(max_count) == expected
+    assert count_classes(range(max_count + 1), len(CHOROPLETH_COLOURS)) == expected
 
 
 @pytest.mark.parametrize("max_count", [6, 17, 250, 100_000])
 def test_count_classes_cover_the_range(max_count):
-    classes = count_classes(max_count)
+    classes = count_classes([0, 1, max_count // 3, max_count // 2, max_count], 5)
     assert len(classes) <= len(CHOROPLETH_COLOURS)
     assert classes[0][0] == 1 and classes[-1][1] == max_count
     for (_, hi), (lo, _) in itertools.pairwise(classes):

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 
 from mapping.join import clusters_to_points, summarise_provinces
-from mapping.maps import build_cluster_map
+from mapping.maps import build_cluster_map, wire
 from mapping.maps.measure_layer import province_popup
 from mapping.measures import MEASURES, marker_sizes, province_measure
-from tests.maphtml import compact_points, layer_with, legends
+from tests.maphtml import canvas_points, layer_with, legends
 
 
 @pytest.fixture
@@ -76,7 +76,7 @@ def test_the_map_shades_by_the_measure_and_says_what_is_not_stated(provinces, tr
     assert features["IR-21"]["style"]["dashArray"] == "4 3"
     assert "dashArray" not in features["IR-23"]["style"]  # Tehran: every cluster gives it
     legend = legends(html)[0]
-    assert legend.startswith("<h4>Firms per province</h4>")
+    assert legend.startswith("<div class='legend-provinces'><h4>Firms per province</h4>")
     assert "not stated for any of its clusters" in legend
     assert 'href="/province?province=IR-21&amp;lang=en"' in features["IR-21"]["popup"]
 
@@ -91,7 +91,9 @@ def test_the_default_map_is_unchanged(provinces, registry):
     )
     features = layer_with(html, 31)["features"]
     assert not any("popup" in f["properties"] for f in features)
-    assert legends(html)[0].startswith("<h4>Clusters per province</h4>")
+    assert legends(html)[0].startswith(
+        "<div class='legend-provinces'><h4>Clusters per province</h4>"
+    )
 
 
 def test_marker_sizes_follow_the_figure_by_area():
@@ -130,8 +132,9 @@ def test_canvas_points_carry_their_radius(provinces, tracked):
         .get_root()
         .render()
     )
-    [(payload, _options)] = compact_points(html)
-    assert len(payload["r"]) == len(many) and max(payload["r"]) > min(payload["r"])
+    [(payload, _options)] = canvas_points(html)
+    radii = wire.decode_codes(payload["r"])  # tenths of a px, in point order
+    assert len(radii) == len(many) and radii.max() > radii.min()
 
 
 def test_the_profile_link_is_escaped_and_relative():
