@@ -151,8 +151,30 @@ def skip_link(target: str, label: str) -> None:
 
 
 def text_table(frame: pd.DataFrame) -> None:
-    """A small table whose long values wrap (a profile): ``st.table``, every cell
-    and header made inert, since it reads them as Markdown."""
-    shown = frame.map(inert)
-    shown.columns = [inert(c) for c in frame.columns]
-    st.table(shown, hide_index=True)
+    """A small table whose long values wrap (a profile), as escaped HTML.
+
+    Each cell reads in its own direction (``dir="auto"``), and a cell in
+    Latin script with no Persian letter is marked ``lang="en"`` (the paper's
+    English text, kept as published), so screen readers say it in English.
+    """
+    head = "".join(f"<th scope='col'>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = []
+    for values in frame.itertuples(index=False):
+        cells = [_cell(v, "th scope='row'" if i == 0 else "td") for i, v in enumerate(values)]
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    st.html(
+        f"<table class='text-table'><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+_PERSIAN_LETTER = re.compile("[\u0600-\u06ff]")
+_LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+def _cell(value: object, tag: str) -> str:
+    text = "" if value is None else str(value)
+    english = _LATIN_LETTER.search(text) and not _PERSIAN_LETTER.search(text)
+    lang = " lang='en'" if english and get_language() == "fa" else ""
+    name = tag.split()[0]
+    return f"<{tag} dir='auto'{lang}>{html.escape(text)}</{name}>"
