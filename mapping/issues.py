@@ -185,7 +185,9 @@ def rejected_rows_frame(result: ValidationResult, lang: str | None = None) -> pd
     rows = sorted(problems)
     # A report uploaded again after fixing carries the old row and problems
     # columns: they are replaced by the new ones, not doubled.
-    out = result.raw.loc[rows].drop(columns=REJECTED_LEADING_COLUMNS, errors="ignore")
+    # The optional columns the file lacked (added empty for validation) stay out.
+    added = result.raw.attrs.get("added_columns", [])
+    out = result.raw.loc[rows].drop(columns=[*REJECTED_LEADING_COLUMNS, *added], errors="ignore")
     out.insert(0, "problems", [problems[r] for r in rows])
     out.insert(0, "row", rows)
     return out.reset_index(drop=True)

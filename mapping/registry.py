@@ -249,9 +249,11 @@ def prepare_columns(
         )
     raw = raw.fillna("").astype(str)
     raw = raw.apply(lambda s: s.str.strip())
-    for column in OPTIONAL_COLUMNS:
-        if column not in raw.columns:
-            raw[column] = ""
+    added = [column for column in OPTIONAL_COLUMNS if column not in raw.columns]
+    for column in added:
+        raw[column] = ""
+    # The rejected-rows download gives back the columns the file had, not these.
+    raw.attrs["added_columns"] = added
     for column in NUMERIC_COLUMNS:
         raw[column] = ascii_digits_column(raw[column])
     if rows is None:
