@@ -18,7 +18,9 @@ holds the proof, case by case).
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -48,7 +50,17 @@ __all__ = [
     "validate_upload",
 ]
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+STREAMLIT_CONFIG = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
+
+
+def configured_upload_mb(path: Path = STREAMLIT_CONFIG) -> int:
+    """The upload limit in MB, as ``server.maxUploadSize`` in ``.streamlit/config.toml``
+    sets it for Streamlit: the one place the limit is written."""
+    with path.open("rb") as f:
+        return int(tomllib.load(f)["server"]["maxUploadSize"])
+
+
+MAX_UPLOAD_BYTES = configured_upload_mb() * 1024 * 1024
 MAX_ROWS = 200_000
 MAX_COLUMNS = 200  # the registry has 18; Excel allows 16,384
 MAX_CELL_CHARS = 131_072

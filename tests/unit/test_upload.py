@@ -371,3 +371,14 @@ def test_template_round_trips(provinces, registry):
     ):
         result = validate_upload(name, data, provinces)
         assert result.issues == [] and len(result.valid) == 1
+
+
+def test_the_upload_limit_is_the_one_in_streamlit_config(tmp_path):
+    """Changing the limit is one edit: .streamlit/config.toml, which Streamlit,
+    this module and the deployment's nginx all read."""
+    from mapping.upload import MAX_UPLOAD_BYTES, configured_upload_mb
+
+    assert configured_upload_mb() * 2**20 == MAX_UPLOAD_BYTES
+    other = tmp_path / "config.toml"
+    other.write_text("[server]\nmaxUploadSize = 7\n")
+    assert configured_upload_mb(other) == 7
