@@ -12,7 +12,7 @@ import re
 import shutil
 import subprocess
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,6 +68,19 @@ SECURITY_HEADERS: dict[str, str] = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
+# The map component's own documents only: streamlit-folium adds a selection's
+# layers to the map already on the page with eval() of the script the server
+# built (from script-safe JSON), which is what makes a filter change repaint
+# without reloading the map. The app's pages keep the policy above.
+MAP_COMPONENT_PATH = "/component/streamlit_folium.st_folium/"
+MAP_COMPONENT_CSP_DIRECTIVES = {
+    **CSP_DIRECTIVES,
+    "script-src": (*CSP_DIRECTIVES["script-src"], "'unsafe-eval'"),
+}
+MAP_COMPONENT_POLICY = "; ".join(
+    f"{k} {' '.join(v)}" for k, v in MAP_COMPONENT_CSP_DIRECTIVES.items()
+)
+MAP_COMPONENT_HEADERS = {**SECURITY_HEADERS, "Content-Security-Policy": MAP_COMPONENT_POLICY}
 _PLACEHOLDER = re.compile(r"\{\{([A-Z_]+)\}\}")
 
 
@@ -91,16 +104,27 @@ def _fill(template: str, values: Mapping[str, str]) -> str:
 
 
 def _with_security_headers(template: str) -> str:
-    """Each ``{{SECURITY_HEADERS}}`` line becomes the add_header lines, at its indentation."""
+    """Each ``{{SECURITY_HEADERS}}`` (or ``{{MAP_COMPONENT_HEADERS}}``) line becomes
+    the add_header lines, at its indentation."""
 
-    def lines(match: re.Match[str]) -> str:
-        indent = match.group(1)
-        return "\n".join(
-            f'{indent}add_header {name} "{value}" always;'
-            for name, value in SECURITY_HEADERS.items()
-        )
+    def lines(headers: Mapping[str, str]) -> Callable[[re.Match[str]], str]:
+        def render(match: re.Match[str]) -> str:
+            indent = match.group(1)
+            return "\n".join(
+                f'{indent}add_header {name} "{value}" always;' for name, value in headers.items()
+            )
 
-    return re.sub(r"^( *)\{\{SECURITY_HEADERS\}\}$", lines, template, flags=re.MULTILINE)
+        return render
+
+    template = re.sub(
+        r"^( *)\{\{SECURITY_HEADERS\}\}$", lines(SECURITY_HEADERS), template, flags=re.MULTILINE
+    )
+    return re.sub(
+        r"^( *)\{\{MAP_COMPONENT_HEADERS\}\}$",
+        lines(MAP_COMPONENT_HEADERS),
+        template,
+        flags=re.MULTILINE,
+    )
 
 
 @dataclass(frozen=True)
@@ -161,6 +185,7 @@ def render_site(options: SiteOptions, config_path: Path = STREAMLIT_CONFIG) -> s
             "CLIENT_MAX_BODY_SIZE": client_max_body_size(config_path),
             "STREAMLIT_STATIC_ROOT": str(options.streamlit_static_root),
             "APP_STATIC_DIR": str(options.app_static_dir),
+            "MAP_COMPONENT_PATH": MAP_COMPONENT_PATH,
         },
     )
 

@@ -11,16 +11,20 @@ without a browser.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import re
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+T = TypeVar("T")
 
 STREAM_PATH = "/_stcore/stream"
 SUBPROTOCOL = "streamlit"
@@ -112,7 +116,18 @@ async def run_page(
     return run
 
 
+def run_sync(coro: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run(coro)``, in a worker thread when this thread already runs an
+    event loop (as it does under Playwright's sync API, in the test run)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 def warm(base_url: str, timeout_s: float = 120.0) -> PageRun:
     """Run the home page once on one app process, so that it has loaded the registry,
     the province outlines and its caches before the first visitor arrives."""
-    return asyncio.run(run_page(base_url, "", timeout_s))
+    return run_sync(run_page(base_url, "", timeout_s))

@@ -24,6 +24,7 @@ from bench.load_scenarios import ScenarioOptions, run_scenario
 from bench.load_ws import WsResult, run_client
 from deploy import cluster, nginx
 from deploy.processes import alive
+from deploy.stclient import run_sync
 from mapping.registry import load_registry
 from tests.deploy.conftest import running_cluster
 
@@ -115,7 +116,7 @@ def test_websocket_through_nginx_runs_the_page(deployment, links):
     result = WsResult(0, links[1])
     hold = asyncio.Event()
     hold.set()
-    asyncio.run(run_client(state.url, result, hold, timeout_s=90))
+    run_sync(run_client(state.url, result, hold, timeout_s=90))
     assert result.errors == []
     assert result.drawn_s is not None
 
@@ -137,7 +138,7 @@ def test_sessions_stick_to_one_process_and_spread_over_all(deployment):
 
 def test_short_load_test_has_no_errors(deployment, links):
     state, state_dir = deployment
-    result = asyncio.run(run_scenario("compare", state, state_dir, links, 2, SHORT_LOAD))
+    result = run_sync(run_scenario("compare", state, state_dir, links, 2, SHORT_LOAD))
     assert len(result.sessions) == SHORT_LOAD.browser_sessions
     assert result.errors == []
     assert len(result.times) == SHORT_LOAD.browser_sessions

@@ -52,7 +52,10 @@ def test_every_location_that_sets_headers_repeats_the_security_headers():
     site = render_site(SiteOptions(backends=BACKENDS))
     blocks = re.split(r"\n    location ", site)
     for block in [blocks[0], *[b for b in blocks[1:] if "add_header" in b]]:
-        for name, value in nginx.SECURITY_HEADERS.items():
+        # The map component's block carries its own policy (and the rest alike).
+        map_component = block.startswith(f"^~ {nginx.MAP_COMPONENT_PATH}")
+        headers = nginx.MAP_COMPONENT_HEADERS if map_component else nginx.SECURITY_HEADERS
+        for name, value in headers.items():
             assert f'add_header {name} "{value}" always;' in block, (name, block[:60])
 
 
@@ -114,3 +117,17 @@ def test_production_render_with_tls_marks_the_cookie_secure(tmp_path: Path):
     assert "listen 443 ssl;" in site
     assert "SameSite=Lax; Secure" in site
     assert "server_name clusters.example.org;" in site
+
+
+def test_only_the_map_component_may_evaluate_script_text():
+    """streamlit-folium swaps a selection's layers in with eval(): its documents,
+    and only they, allow it; the app's pages keep the strict policy."""
+    assert "'unsafe-eval'" in nginx.MAP_COMPONENT_POLICY
+    assert "'unsafe-eval'" not in nginx.CONTENT_SECURITY_POLICY
+    site = nginx.render_site(
+        nginx.SiteOptions(backends=["127.0.0.1:8501"], listen="8080", server_name="_")
+    )
+    block = site[site.index(f"location ^~ {nginx.MAP_COMPONENT_PATH}") :]
+    block = block[: block.index("}")]
+    assert nginx.MAP_COMPONENT_POLICY in block
+    assert site.count("'unsafe-eval'") == 1
