@@ -11,6 +11,7 @@ app's own static folder (``/app/static/vendor``), as for this project.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import folium
@@ -115,3 +116,20 @@ def finish(m: folium.Map, n: int) -> folium.Map:
                 kept = [(name, LOCAL_ASSETS[name]) for name, _ in links if name in LOCAL_ASSETS]
                 setattr(element, attr, kept)
     return m
+
+
+def serve_folium_peer(build: Callable[[pd.DataFrame, gpd.GeoDataFrame], folium.Map]) -> None:
+    """The page of a folium peer (run with ``streamlit run``): the search box and
+    the map ``build`` makes of the matching clusters, as every peer shows them."""
+    import streamlit as st
+    from streamlit_folium import st_folium
+
+    registry = st.cache_resource(read_registry)()
+    query = st.text_input(SEARCH_LABEL)
+    shown = search(registry, query)
+    st_folium(
+        build(shown, st.cache_resource(read_provinces)()),
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=[],
+    )

@@ -34,15 +34,4 @@ def build(clusters: gpd.GeoDataFrame, provinces: gpd.GeoDataFrame) -> folium.Map
 
 
 if __name__ == "__main__":
-    import streamlit as st
-    from streamlit_folium import st_folium
-
-    registry = st.cache_resource(common.read_registry)()
-    query = st.text_input(common.SEARCH_LABEL)
-    shown = common.search(registry, query)
-    st_folium(
-        build(shown, st.cache_resource(common.read_provinces)()),
-        height=common.MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=[],
-    )
+    common.serve_folium_peer(build)
