@@ -35,6 +35,14 @@ DRAWN_ANY_JS = """
     return el ? [el.dataset.clustersDrawn] : [];
 })
 """.replace("MAP_FRAME", repr(MAP_FRAME))
+# What a map frame that drew nothing shows instead (an error page from nginx,
+# say): the start of its text.
+FRAME_TEXT_JS = """
+() => [...document.querySelectorAll(MAP_FRAME)].map(f => {
+    const body = f.contentDocument && f.contentDocument.body;
+    return body ? body.innerText.trim().slice(0, 80) : '(no document)';
+})
+""".replace("MAP_FRAME", repr(MAP_FRAME))
 # Reported by the browser in every frame, the map's included.
 CSP_LISTENER = """
 document.addEventListener('securitypolicyviolation', e => {
@@ -177,6 +185,9 @@ class BrowserSession:
         try:
             drawn = await self.page.evaluate(DRAWN_ANY_JS)
             self.result.errors.append(f"maps drawn: {drawn}")
+            if not drawn:
+                frames = await self.page.evaluate(FRAME_TEXT_JS)
+                self.result.errors.append(f"map frames show: {frames}")
         except Exception:
             pass
 

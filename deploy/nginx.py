@@ -33,8 +33,20 @@ STICKY_COOKIE = "ic_backend"
 # Room for the multipart framing (boundaries, part headers) around a file of
 # exactly the upload limit.
 MULTIPART_SLACK_MB = 1
-MAX_FAILS = 1
+# A process is left alone for FAIL_TIMEOUT_S after MAX_FAILS failed requests
+# within it. One is too few: a single reset (see UPSTREAM_KEEPALIVE_S) then
+# moved every visitor of a healthy process elsewhere for 10 s, where their
+# session, uploads and media files do not exist. A dead process is still routed
+# around at once: each refused request is retried on the next process.
+MAX_FAILS = 3
 FAIL_TIMEOUT_S = 10
+# How long nginx keeps an idle connection to an app process for reuse. It must
+# be shorter than the server's own keep-alive (uvicorn, under Streamlit 1.67,
+# closes idle connections after 5 s): with nginx's default of 60 s, a request
+# sent on a connection the app was closing came back "Connection reset by
+# peer", and under load the map component's page got a 502 (CI, 2026-11-28).
+APP_KEEPALIVE_S = 5
+UPSTREAM_KEEPALIVE_S = 2
 
 # What the pages need, checked in Chromium with no violation reported (tests
 # and bench/load.py): Streamlit's index.html has an inline script and
@@ -180,6 +192,7 @@ def render_site(options: SiteOptions, config_path: Path = STREAMLIT_CONFIG) -> s
             "COOKIE_SECURE": "; Secure" if options.secure_cookie else "",
             "UPSTREAM": UPSTREAM,
             "UPSTREAM_SERVERS": servers,
+            "UPSTREAM_KEEPALIVE_S": str(UPSTREAM_KEEPALIVE_S),
             "LISTEN": options.listen,
             "SERVER_NAME": options.server_name,
             "CLIENT_MAX_BODY_SIZE": client_max_body_size(config_path),

@@ -41,7 +41,7 @@ def test_request_limit_moves_with_the_config(tmp_path: Path):
 
 def test_every_backend_is_an_upstream_with_passive_health_checks():
     site = render_site(SiteOptions(backends=BACKENDS))
-    servers = re.findall(r"^\s*server (\S+) max_fails=1 fail_timeout=10s;", site, re.MULTILINE)
+    servers = re.findall(r"^\s*server (\S+) max_fails=3 fail_timeout=10s;", site, re.MULTILINE)
     assert servers == BACKENDS
     assert "hash $sticky_key consistent;" in site
     assert "{{" not in site
@@ -131,3 +131,23 @@ def test_only_the_map_component_may_evaluate_script_text():
     block = block[: block.index("}")]
     assert nginx.MAP_COMPONENT_POLICY in block
     assert site.count("'unsafe-eval'") == 1
+
+
+def test_nginx_closes_idle_app_connections_before_the_app_does():
+    # A request sent on a connection the app is closing comes back reset; nginx
+    # must let idle connections go first. The app's keep-alive is uvicorn's, as
+    # Streamlit configures it.
+    import inspect
+
+    import uvicorn
+    from streamlit.web.server.starlette import starlette_server
+
+    assert "timeout_keep_alive" not in starlette_server._get_uvicorn_config_kwargs()
+    app_keepalive = inspect.signature(uvicorn.Config).parameters["timeout_keep_alive"].default
+    assert app_keepalive == nginx.APP_KEEPALIVE_S
+    site = render_site(SiteOptions(backends=["127.0.0.1:8601"]))
+    upstream = re.search(r"upstream \w+ \{(.*?)\n\}", site, re.S).group(1)
+    idle = int(re.search(r"keepalive_timeout (\d+)s;", upstream).group(1))
+    assert idle < nginx.APP_KEEPALIVE_S - 1
+    assert re.search(r"max_fails=(\d+)", upstream).group(1) == str(nginx.MAX_FAILS)
+    assert nginx.MAX_FAILS > 1
