@@ -15,8 +15,10 @@ last version this process loaded; only with nothing loaded yet do they stop.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,6 +134,41 @@ class _LastGood:
 
 
 _LAST_GOOD = _LastGood()
+
+
+class _LatestNumber:
+    """The newest version's number, asked of the database at most once per
+    ``max_age_s`` by this process, however many sessions poll it."""
+
+    def __init__(self, max_age_s: float) -> None:
+        self.max_age_s = max_age_s
+        self._lock = threading.Lock()
+        self._asked_at = -math.inf
+        self._asked: Store | None = None
+        self._number: int | None = None
+
+    def get(self) -> int | None:
+        """The number; raises StoreUnavailable (and remembers nothing) when unreachable."""
+        with self._lock:
+            registry_store = store()
+            if (
+                registry_store is not self._asked
+                or time.monotonic() - self._asked_at > self.max_age_s
+            ):
+                self._asked = None
+                self._number = registry_store.latest_version_number()
+                self._asked, self._asked_at = registry_store, time.monotonic()
+            return self._number
+
+
+LATEST_MAX_AGE_S = 1.0
+_LATEST = _LatestNumber(LATEST_MAX_AGE_S)
+
+
+def latest_number() -> int | None:
+    """The newest published version's number, at most LATEST_MAX_AGE_S old: what
+    the version watcher of every open page polls."""
+    return _LATEST.get()
 
 
 def pinned_version() -> int | None:

@@ -9,7 +9,10 @@ from components import data, keys
 from mapping.i18n import Message
 from mapping.store import StoreUnavailable
 
-POLL_SECONDS = 4  # a publish reaches every open page within this (plus one run)
+# A publish reaches every open page within POLL_SECONDS plus data.LATEST_MAX_AGE_S
+# (the process asks the database at most once a second for all its sessions),
+# plus the page's rerun. Measured in bench/LOAD_RESULTS.md.
+POLL_SECONDS = 2
 
 
 def banner() -> None:
@@ -44,11 +47,12 @@ def banner() -> None:
 @st.fragment(run_every=POLL_SECONDS)
 def watch() -> None:
     """Every few seconds: rerun the page if a new version was published, or if the
-    database went away or came back. Costs one indexed query (well under a millisecond)."""
+    database went away or came back. Costs at most one indexed query a second per
+    process (well under a millisecond), whatever the number of sessions."""
     if data.registry_file() or data.pinned_version():
         return
     try:
-        latest, down = data.store().latest_version_number(), False
+        latest, down = data.latest_number(), False
     except StoreUnavailable:
         latest, down = st.session_state.get(keys.SEEN_LATEST), True
     first = keys.SEEN_LATEST not in st.session_state

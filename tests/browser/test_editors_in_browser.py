@@ -21,7 +21,7 @@ from tools.appserver import ROOT, AppServer
 pytestmark = pytest.mark.browser
 
 EDITOR, PASSWORD = "maryam", "correct horse battery"
-READER_UPDATE_BOUND_S = 20  # the watcher polls every 4 s; generous for a busy 2-core machine
+READER_UPDATE_BOUND_S = 20  # the watcher polls every 2 s; generous for a busy 2-core machine
 
 
 def store_cli(database_url: str, *args: str, stdin: str = "") -> str:
