@@ -52,6 +52,7 @@ document.addEventListener('securitypolicyviolation', e => {
 EXCEPTION_SELECTOR = '[data-testid="stException"]'
 ALERT_SELECTOR = '[data-testid="stAlert"]'
 POLL_MS = 100
+MAP_MESSAGE_MARKER = b"streamlit_folium"
 LANGS = ("en", "fa")
 
 
@@ -103,6 +104,7 @@ class SessionResult:
     backend_key: str = ""  # the sticky cookie: which app process served it
     socket_closes: list[float] = field(default_factory=list)  # monotonic times
     sockets_opened: int = 0
+    map_messages: list[float] = field(default_factory=list)  # monotonic times
     alerts: set[str] = field(default_factory=set)
     reload_drawn_s: float | None = None
 
@@ -204,6 +206,14 @@ class BrowserSession:
     def _on_websocket(self, ws) -> None:
         self.result.sockets_opened += 1
         ws.on("close", lambda _ws: self.result.socket_closes.append(time.monotonic()))
+        ws.on("framereceived", self._on_frame)
+
+    def _on_frame(self, payload: bytes | str) -> None:
+        # A map arrives in a message naming its component: when the server sent
+        # this session a map, apart from the time the browser took to draw it.
+        data = payload if isinstance(payload, bytes) else payload.encode()
+        if MAP_MESSAGE_MARKER in data:
+            self.result.map_messages.append(time.monotonic())
 
 
 async def run_sessions(
