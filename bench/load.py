@@ -144,7 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         "--browser-sessions",
         type=int,
         default=20,
-        help="compare, kill, db-restart, publish: Chromium sessions",
+        help="compare, kill, db-restart: Chromium sessions",
+    )
+    parser.add_argument(
+        "--publish-sessions", type=int, default=6, help="publish: Chromium sessions"
     )
     parser.add_argument("--processes", "-n", type=int, default=3)
     parser.add_argument(
@@ -170,12 +173,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    counts = (args.sessions, args.browser_sessions, args.ws_sessions)
+    counts = (args.sessions, args.browser_sessions, args.ws_sessions, args.publish_sessions)
     if not all(1 <= k <= MAX_SESSIONS for k in counts) or not 0 <= args.ramp <= MAX_RAMP_S:
         parser.error(f"session counts must be 1..{MAX_SESSIONS} and --ramp 0..{MAX_RAMP_S}")
     options = ScenarioOptions(
         sessions=args.sessions,
         browser_sessions=args.browser_sessions,
+        publish_sessions=args.publish_sessions,
         processes=args.processes,
         ramp_s=args.ramp,
         hold_s=args.hold,

@@ -124,7 +124,7 @@ def render_markdown(
         "nginx, PostgreSQL and the app processes all run on it).",
         "",
         f"Command: `python -m bench.load --sessions {o.sessions} --processes {o.processes} "
-        f"--browser-sessions {o.browser_sessions} "
+        f"--browser-sessions {o.browser_sessions} --publish-sessions {o.publish_sessions} "
         f"--ramp {o.ramp_s:g} --hold {o.hold_s:g} --timeout {o.timeout_s:g} "
         f"--outage {o.outage_s:g} --ws-sessions {o.ws_sessions} --ws-ramp {o.ws_ramp_s:g} "
         f"--mixed-browsers {o.mixed_browsers}` (`make load-test`).",
@@ -143,7 +143,10 @@ def render_markdown(
         "CPU seconds per page, which on a visitor's computer are the visitor's own, but "
         "here come out of the same two cores as the server). `ws`: "
         f"{o.ws_sessions} ws sessions over {o.ws_ramp_s:g} s. `compare`, `kill`, "
-        f"`db-restart`, `publish`: {o.browser_sessions} Chromium sessions over {o.ramp_s:g} s. "
+        f"`db-restart`: {o.browser_sessions} Chromium sessions over {o.ramp_s:g} s. `publish`: "
+        f"{o.publish_sessions} Chromium sessions arriving at the same pace (it measures how "
+        "fast a publish travels to every process; the others measure load), then a publish "
+        "from the command line. "
         "An error is anything a visitor would call broken: no map within "
         f"{o.timeout_s:g} s, a wrong count, Streamlit's exception box, a script error, a "
         "Content-Security-Policy violation, a failed request.",
