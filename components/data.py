@@ -155,6 +155,8 @@ class _LatestNumber:
                 registry_store is not self._asked
                 or time.monotonic() - self._asked_at > self.max_age_s
             ):
+                # Until this question is answered, the next one asks again
+                # (an unreachable database is never remembered as reachable).
                 self._asked = None
                 self._number = registry_store.latest_version_number()
                 self._asked, self._asked_at = registry_store, time.monotonic()
